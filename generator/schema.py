@@ -1,0 +1,281 @@
+"""The case format, version 1: the one definition of every front-matter field.
+
+The validator (``validate.py``), the published JSON Schema (``json_schema()``),
+the field reference on the contributor page and the template written by
+``python -m generator new`` are all derived from ``CASE_FIELDS`` below.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from . import vocabularies
+
+SCHEMA_VERSION = 1
+
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+PARTIAL_DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+# SPDX license identifiers and simple expressions ("MIT OR Apache-2.0").
+SPDX_PATTERN = r"^[A-Za-z0-9.+-]+( (AND|OR|WITH) [A-Za-z0-9.+-]+)*$"
+LANG_PATTERN = r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$"
+AGS_PATTERN = r"^[0-9]{8}$"
+COUNTRY_PATTERN = r"^[A-Z]{2}$"
+
+
+@dataclass(frozen=True)
+class Field:
+    """One front-matter key: its type, its rules and its German help text.
+
+    ``kind`` is one of: integer, number, string, markdown, enum, date,
+    partial_date, url, email, list, object, amount.
+    """
+
+    key: str
+    kind: str
+    doc: str
+    required: bool = False
+    min_length: int | None = None
+    max_length: int | None = None
+    pattern: str | None = None
+    pattern_hint: str | None = None
+    vocab: str | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    const: Any = None
+    items: "Field | None" = None
+    fields: tuple["Field", ...] = ()
+    min_items: int | None = None
+    max_items: int | None = None
+    unique: bool = False
+    example: Any = None
+
+    def child(self, key: str) -> "Field | None":
+        for sub in self.fields:
+            if sub.key == key:
+                return sub
+        return None
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        return vocabularies.load(self.vocab).slugs if self.vocab else ()
+
+
+def _link_list(key: str, doc: str) -> Field:
+    return Field(
+        key, "list", doc,
+        items=Field("", "object", "Ein Eintrag mit Titel und Adresse.", fields=(
+            Field("title", "string", "Titel des Links.", required=True, min_length=1, max_length=200),
+            Field("url", "url", "Adresse, beginnend mit https:// oder http://.", required=True),
+        )),
+    )
+
+
+def _amount(key: str, doc: str) -> Field:
+    return Field(key, "amount", doc, minimum=0, fields=(
+        Field("min", "integer", "Untergrenze in Euro.", required=True, minimum=0),
+        Field("max", "integer", "Obergrenze in Euro.", required=True, minimum=0),
+    ))
+
+
+CASE_FIELDS: tuple[Field, ...] = (
+    Field("schema", "integer", "Version des Fallformats. Immer 1.", required=True, const=1, example=1),
+    Field("id", "string", "Kennung des Falls: Kleinbuchstaben, Ziffern und Bindestriche, gleich dem Dateinamen "
+          "ohne .md. Sie bildet die Adresse /faelle/<id>/ und ändert sich nach der Veröffentlichung nie.",
+          required=True, min_length=3, max_length=80, pattern=SLUG_PATTERN,
+          pattern_hint="nur Kleinbuchstaben a–z, Ziffern und einzelne Bindestriche, z. B. 'musterstadt-buergerapp'"),
+    Field("redirect_from", "list", "Frühere Kennungen dieses Falls, deren Adressen weiter funktionieren sollen.",
+          unique=True, items=Field("", "string", "Eine frühere Kennung.", min_length=3, max_length=80,
+                                   pattern=SLUG_PATTERN,
+                                   pattern_hint="nur Kleinbuchstaben a–z, Ziffern und einzelne Bindestriche")),
+    Field("title", "string", "Titel des Praxisbeispiels, reiner Text.", required=True, min_length=5,
+          max_length=120),
+    Field("summary", "string", "Ein bis zwei Sätze für Trefferlisten, reiner Text.", required=True,
+          min_length=20, max_length=300),
+    Field("lang", "string", "Sprache des Falltextes als Sprachkürzel, z. B. de, en, fr, es, ca.", required=True,
+          pattern=LANG_PATTERN, vocab="languages", pattern_hint="ein Sprachkürzel wie 'de' oder 'en'",
+          example="de"),
+    Field("organisation", "object", "Die Organisation, die das Projekt umgesetzt hat.", required=True, fields=(
+        Field("name", "string", "Name, z. B. 'Stadt Ludwigsburg'.", required=True, min_length=2, max_length=120),
+        Field("type", "enum", "Art der Organisation.", required=True, vocab="organisation_types",
+              example="city"),
+        Field("country", "string", "Staat als zweistelliger Ländercode (ISO 3166-1), z. B. DE, ES, NO.",
+              required=True, pattern=COUNTRY_PATTERN, pattern_hint="zwei Großbuchstaben, z. B. 'DE'",
+              example="DE"),
+        Field("state", "enum", "Bundesland als Kürzel (Pflicht in Deutschland), z. B. BW, BY, NW.",
+              vocab="states"),
+        Field("ags", "string", "Amtlicher Gemeindeschlüssel: genau 8 Ziffern, führende Nullen bleiben.",
+              pattern=AGS_PATTERN, pattern_hint="genau 8 Ziffern, z. B. '08118048'"),
+        Field("population", "integer", "Einwohnerzahl als ganze Zahl ohne Punkte, z. B. 93000.", minimum=1),
+        Field("unit", "string", "Zuständige Organisationseinheit, z. B. 'Referat Nachhaltige "
+              "Stadtentwicklung'.", max_length=200),
+    )),
+    Field("partners", "list", "Beteiligte Partner mit ihrer Rolle.", items=Field(
+        "", "object", "Ein Partner.", fields=(
+            Field("name", "string", "Name des Partners.", required=True, min_length=2, max_length=200),
+            Field("role", "enum", "Rolle des Partners.", required=True, vocab="partner_roles"),
+        ))),
+    Field("topics", "list", "Ein bis drei Themen aus der Themenliste.", required=True, min_items=1, max_items=3,
+          unique=True, items=Field("", "enum", "Ein Thema.", vocab="topics")),
+    Field("tags", "list", "Bis zu acht Schlagwörter in Kleinbuchstaben mit Bindestrichen.", max_items=8,
+          unique=True, items=Field("", "string", "Ein Schlagwort.", max_length=60, pattern=SLUG_PATTERN,
+                                   pattern_hint="nur Kleinbuchstaben a–z, Ziffern und Bindestriche, "
+                                   "z. B. 'open-data'")),
+    Field("status", "enum", "Stand des Projekts.", required=True, vocab="statuses", example="planning"),
+    Field("started", "partial_date", "Beginn als JJJJ, JJJJ-MM oder JJJJ-MM-TT.", required=True),
+    Field("ended", "partial_date", "Ende als JJJJ, JJJJ-MM oder JJJJ-MM-TT, nicht vor dem Beginn."),
+    Field("problem", "markdown", "Ausgangslage: die Situation vor dem Projekt (Markdown, 50–1500 Zeichen).",
+          required=True, min_length=50, max_length=1500),
+    Field("solution", "markdown", "Lösung: was getan wurde (Markdown, 50–1500 Zeichen).", required=True,
+          min_length=50, max_length=1500),
+    Field("results", "markdown", "Ergebnisse: gemessene Wirkungen (Markdown, bis 1500 Zeichen).",
+          max_length=1500),
+    Field("cost", "object", "Kosten und Aufwand; jede Angabe ist freiwillig, {} heißt 'unbekannt'.",
+          required=True, example={}, fields=(
+              _amount("one_time_eur", "Einmalige Kosten in Euro: eine ganze Zahl oder {min: …, max: …}."),
+              _amount("annual_eur", "Laufende Kosten pro Jahr in Euro: eine ganze Zahl oder {min: …, max: …}."),
+              Field("staff_fte", "number", "Personalaufwand in Vollzeitstellen, z. B. 0.5.", minimum=0),
+              Field("funding", "list", "Förderungen.", items=Field("", "object", "Eine Förderung.", fields=(
+                  Field("programme", "string", "Name des Förderprogramms.", required=True, min_length=2,
+                        max_length=200),
+                  Field("funder", "string", "Fördermittelgeber.", required=True, min_length=2, max_length=200),
+              ))),
+              Field("notes", "string", "Anmerkungen zu den Kosten, reiner Text bis 500 Zeichen.",
+                    max_length=500),
+          )),
+    Field("reuse", "object", "Nachnutzung: was andere Kommunen übernehmen können.", required=True, fields=(
+        Field("level", "enum", "Stufe der Nachnutzbarkeit.", required=True, vocab="reuse_levels",
+              example="inspiration"),
+        Field("effort", "enum", "Aufwand für eine Kommune, die das Projekt übernimmt.", required=True,
+              vocab="efforts", example="medium"),
+        Field("requirements", "markdown", "Was eine übernehmende Kommune braucht (Markdown, 20–1000 Zeichen).",
+              required=True, min_length=20, max_length=1000),
+        Field("license", "string", "Lizenz des nachnutzbaren Materials als SPDX-Kennung, z. B. EUPL-1.2.",
+              pattern=SPDX_PATTERN, pattern_hint="eine SPDX-Kennung wie 'EUPL-1.2' oder 'CC-BY-4.0'"),
+        Field("repository", "url", "Adresse des Quellcodes oder Materials (https://…).", pattern=r"^https://",
+              pattern_hint="eine Adresse, die mit https:// beginnt"),
+        _link_list("materials", "Material zum Nachnutzen: Einträge mit title und url."),
+    )),
+    Field("adopted_from", "string", "Kennung des Falls, den dieses Projekt übernommen hat.", min_length=3,
+          max_length=80, pattern=SLUG_PATTERN, pattern_hint="die Kennung (id) eines bestehenden Falls"),
+    Field("related", "list", "Kennungen verwandter Fälle.", unique=True, items=Field(
+        "", "string", "Kennung eines verwandten Falls.", min_length=3, max_length=80, pattern=SLUG_PATTERN,
+        pattern_hint="die Kennung (id) eines bestehenden Falls")),
+    Field("contact", "object", "Kontakt für Rückfragen; ein Funktionspostfach ist besser als eine persönliche "
+          "Adresse.", required=True, fields=(
+              Field("unit", "string", "Zuständige Stelle.", required=True, min_length=2, max_length=200),
+              Field("email", "email", "E-Mail-Adresse, am besten ein Funktionspostfach.", required=True),
+              Field("name", "string", "Name einer Ansprechperson.", max_length=120),
+              Field("phone", "string", "Telefonnummer.", max_length=40, pattern=r"^[0-9+()/ .-]{5,40}$",
+                    pattern_hint="nur Ziffern, Leerzeichen und + ( ) / . -"),
+              Field("url", "url", "Webseite der Stelle (https://…)."),
+          )),
+    _link_list("links", "Weitere Links: Einträge mit title und url."),
+    Field("sdgs", "list", "Nachhaltigkeitsziele der Vereinten Nationen, Nummern 1 bis 17.", unique=True,
+          items=Field("", "integer", "Nummer eines Nachhaltigkeitsziels.", minimum=1, maximum=17)),
+    Field("content_license", "string", "Lizenz dieses Textes als SPDX-Kennung, meist CC-BY-4.0.",
+          required=True, pattern=SPDX_PATTERN, pattern_hint="eine SPDX-Kennung wie 'CC-BY-4.0'",
+          example="CC-BY-4.0"),
+    Field("withdrawn", "string", "Nur wenn der Fall zurückgezogen ist: der Grund, reiner Text. Die Seite zeigt "
+          "dann nur noch diesen Hinweis.", min_length=5, max_length=500),
+    Field("reviewed", "date", "Datum der letzten Prüfung als JJJJ-MM-TT, nicht in der Zukunft.", required=True),
+)
+
+ROOT = Field("", "object", "Ein Praxisbeispiel.", fields=CASE_FIELDS)
+MARKDOWN_KEYS = ("problem", "solution", "results", "reuse.requirements")
+
+
+def walk(fields: tuple[Field, ...] = CASE_FIELDS, prefix: str = "") -> Iterator[tuple[str, Field]]:
+    """Every field with its dotted path, depth first (list items as ``key[]``)."""
+    for spec in fields:
+        path = f"{prefix}{spec.key}"
+        yield path, spec
+        if spec.kind == "object":
+            yield from walk(spec.fields, path + ".")
+        elif spec.kind == "list" and spec.items is not None and spec.items.kind == "object":
+            yield from walk(spec.items.fields, path + "[].")
+
+
+# --- JSON Schema -----------------------------------------------------------------------------------
+
+def _json(spec: Field) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if spec.doc:
+        out["description"] = spec.doc
+    kind = spec.kind
+    if kind == "integer":
+        out["type"] = "integer"
+    elif kind == "number":
+        out["type"] = "number"
+    elif kind in ("string", "markdown", "email", "url", "date", "partial_date"):
+        out["type"] = "string"
+        if kind == "markdown":
+            out["contentMediaType"] = "text/markdown"
+        if kind == "email":
+            out["format"] = "email"
+            out.setdefault("pattern", EMAIL_PATTERN)
+        if kind == "url":
+            out["format"] = "uri"
+            out["pattern"] = spec.pattern or r"^https?://"
+        if kind == "date":
+            out["format"] = "date"
+            out["pattern"] = DATE_PATTERN
+        if kind == "partial_date":
+            out["pattern"] = PARTIAL_DATE_PATTERN
+    elif kind == "enum":
+        out["type"] = "string"
+        out["enum"] = list(spec.choices)
+    elif kind == "list":
+        out["type"] = "array"
+        if spec.items is not None:
+            out["items"] = _json(spec.items)
+        if spec.unique:
+            out["uniqueItems"] = True
+    elif kind == "object":
+        out["type"] = "object"
+        out["properties"] = {sub.key: _json(sub) for sub in spec.fields}
+        required = [sub.key for sub in spec.fields if sub.required]
+        if required:
+            out["required"] = required
+        out["additionalProperties"] = False
+    elif kind == "amount":
+        out["oneOf"] = [
+            {"type": "integer", "minimum": 0},
+            {"type": "object", "properties": {sub.key: _json(sub) for sub in spec.fields},
+             "required": ["min", "max"], "additionalProperties": False},
+        ]
+    if spec.min_length is not None:
+        out["minLength"] = spec.min_length
+    if spec.max_length is not None:
+        out["maxLength"] = spec.max_length
+    if spec.pattern is not None and kind not in ("url",):
+        out["pattern"] = spec.pattern
+    if spec.minimum is not None and kind != "amount":
+        out["minimum"] = spec.minimum
+    if spec.maximum is not None:
+        out["maximum"] = spec.maximum
+    if spec.const is not None:
+        out["const"] = spec.const
+    if spec.min_items is not None:
+        out["minItems"] = spec.min_items
+    if spec.max_items is not None:
+        out["maxItems"] = spec.max_items
+    return out
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a case's front-matter."""
+    schema = _json(ROOT)
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://praxisboerse.example/schema/case-v1.json",
+        "title": "Praxisbeispiel (Fallformat Version 1)",
+        **schema,
+    }
+    organisation = schema["properties"]["organisation"]
+    organisation["if"] = {"properties": {"country": {"const": "DE"}}, "required": ["country"]}
+    organisation["then"] = {"required": ["state"]}
+    return schema

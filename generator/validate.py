@@ -1,0 +1,441 @@
+"""Checking one case against the contract, field by field, from the schema table.
+
+Works on YAML nodes, so every problem has a line and column and every string
+keeps exactly what the author wrote (``ags: 01001000`` stays ``"01001000"``,
+``country: NO`` stays ``"NO"``). Returns plain Python values for the catalog.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from datetime import date
+from functools import cache
+from typing import Any
+
+import yaml
+
+from . import markdown_check, schema, vocabularies
+from .diagnostics import Reporter
+from .loader import FM_LINE_OFFSET, Source
+from .schema import Field
+
+MISSING = object()
+_INT = re.compile(r"^[+]?[0-9]+$")
+_GERMAN_THOUSANDS = re.compile(r"^[0-9]{1,3}(\.[0-9]{3})+$")
+_NUMBER = re.compile(r"^[+]?[0-9]+(\.[0-9]+)?$")
+_GERMAN_DECIMAL = re.compile(r"^[0-9]+,[0-9]+$")
+_NULL_TAG = "tag:yaml.org,2002:null"
+_TYPE_NAMES = {
+    "integer": "eine ganze Zahl",
+    "number": "eine Zahl",
+    "list": "eine Liste (jede Zeile beginnt mit '- ')",
+    "object": "eingerückte Angaben der Form 'schlüssel: wert'",
+    "amount": "einen Betrag in Euro als ganze Zahl oder {min: …, max: …}",
+}
+
+
+@cache
+def _pattern(regex: str) -> re.Pattern[str]:
+    return re.compile(regex)
+
+
+def _found(node: yaml.Node) -> str:
+    if isinstance(node, yaml.SequenceNode):
+        return "eine Liste"
+    if isinstance(node, yaml.MappingNode):
+        return "eingerückte Angaben"
+    return f"'{node.value}'"
+
+
+def suggest(word: str, choices: tuple[str, ...] | list[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    if not close:
+        close = [c for c in choices if c.lower() == word.lower()]
+    return f" Meinten Sie '{close[0]}'?" if close else ""
+
+
+class CaseValidator:
+    """Validates the front-matter and body of one loaded case file."""
+
+    def __init__(self, source: Source, report: Reporter, today: date) -> None:
+        self.source = source
+        self.report = report
+        self.today = today
+        self.where: dict[str, tuple[int, int]] = {}
+        self.nodes: dict[str, yaml.Node] = {}
+
+    # --- positions and reporting ------------------------------------------------------------------
+
+    @staticmethod
+    def pos(node: yaml.Node) -> tuple[int, int]:
+        return node.start_mark.line + FM_LINE_OFFSET, node.start_mark.column + 1
+
+    def error(self, at: yaml.Node | tuple[int, int], key: str, message: str, rule: str) -> None:
+        line, column = self.pos(at) if isinstance(at, yaml.Node) else at
+        self.report.error(line, column, key, message, rule)
+
+    def warning(self, at: yaml.Node | tuple[int, int], key: str, message: str, rule: str) -> None:
+        line, column = self.pos(at) if isinstance(at, yaml.Node) else at
+        self.report.warning(line, column, key, message, rule)
+
+    # --- the walk ---------------------------------------------------------------------------------
+
+    def run(self) -> dict[str, Any]:
+        data = self.mapping(schema.ROOT, self.source.front, "")
+        if data is MISSING:
+            return {}
+        self.cross_checks(data)
+        self.markdown(data)
+        return data
+
+    def value(self, spec: Field, node: yaml.Node, path: str) -> Any:
+        self.where[path] = self.pos(node)
+        self.nodes[path] = node
+        kind = spec.kind
+        if kind == "object":
+            return self.mapping(spec, node, path)
+        if kind == "list":
+            return self.sequence(spec, node, path)
+        if kind == "amount":
+            if isinstance(node, yaml.MappingNode):
+                return self.amount_range(spec, node, path)
+            return self.integer(spec, node, path, type_name=_TYPE_NAMES["amount"])
+        if kind == "integer":
+            return self.integer(spec, node, path)
+        if kind == "number":
+            return self.number(spec, node, path)
+        return self.string(spec, node, path)
+
+    def mapping(self, spec: Field, node: yaml.Node, path: str) -> Any:
+        if not isinstance(node, yaml.MappingNode):
+            self.error(node, path, f"Erwartet {_TYPE_NAMES['object']}, gefunden {_found(node)}. {spec.doc}",
+                       "type")
+            return MISSING
+        known = tuple(sub.key for sub in spec.fields)
+        seen: dict[str, yaml.Node] = {}
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.error(key_node, path, "Ein Schlüssel muss ein einfaches Wort sein.", "type")
+                continue
+            key = key_node.value
+            sub_path = f"{path}.{key}" if path else key
+            if key in seen:
+                first = self.pos(seen[key])[0]
+                self.error(key_node, sub_path, f"Der Schlüssel '{key}' kommt doppelt vor (zuerst in Zeile "
+                           f"{first}). Bitte eine der beiden Zeilen entfernen.", "duplicate-key")
+                continue
+            seen[key] = key_node
+            sub = spec.child(key)
+            if sub is None:
+                where = f"unter '{path}'" if path else "hier"
+                self.error(key_node, sub_path, f"Den Schlüssel '{key}' gibt es {where} nicht.{suggest(key, known)}"
+                           f" Erlaubt sind: {', '.join(known)}.", "unknown-key")
+                continue
+            if _is_null(value_node):
+                self.where[sub_path] = self.pos(value_node)
+                if sub.required:
+                    self.error(key_node, sub_path, f"Die Angabe ist leer. Bitte ausfüllen: {sub.doc}", "empty")
+                continue  # an empty optional key means "not given"
+            value = self.value(sub, value_node, sub_path)
+            if value is not MISSING:
+                result[key] = value
+        for sub in spec.fields:
+            if sub.required and sub.key not in seen:
+                sub_path = f"{path}.{sub.key}" if path else sub.key
+                line, column = self.pos(node)
+                where = f" unter '{path}'" if path else ""
+                self.error((line, column), sub_path, f"Die Pflichtangabe '{sub.key}'{where} fehlt. Bitte "
+                           f"ergänzen: {sub.doc}", "missing")
+        return result
+
+    def sequence(self, spec: Field, node: yaml.Node, path: str) -> Any:
+        if not isinstance(node, yaml.SequenceNode):
+            hint = ""
+            if isinstance(node, yaml.ScalarNode) and spec.items is not None and spec.items.kind != "object":
+                hint = f" Zum Beispiel: {path.rsplit('.', 1)[-1]}: [{node.value}]"
+            self.error(node, path, f"Erwartet {_TYPE_NAMES['list']}, gefunden {_found(node)}.{hint}", "type")
+            return MISSING
+        assert spec.items is not None
+        items: list[Any] = []
+        seen: dict[Any, int] = {}
+        for index, item_node in enumerate(node.value, start=1):
+            item_path = f"{path}[{index}]"
+            if _is_null(item_node):
+                self.error(item_node, item_path, "Der Listeneintrag ist leer. Bitte ausfüllen oder die Zeile "
+                           "entfernen.", "empty")
+                continue
+            value = self.value(spec.items, item_node, item_path)
+            if value is MISSING:
+                continue
+            if spec.unique and isinstance(value, (str, int)):
+                if value in seen:
+                    self.error(item_node, item_path, f"'{value}' steht doppelt in der Liste (schon als Eintrag "
+                               f"{seen[value]}). Bitte einmal streichen.", "duplicate-item")
+                    continue
+                seen[value] = index
+            items.append(value)
+        if spec.min_items is not None and len(node.value) < spec.min_items:
+            self.error(node, path, f"Die Liste braucht mindestens {spec.min_items} Eintrag/Einträge. {spec.doc}",
+                       "too-few")
+        if spec.max_items is not None and len(node.value) > spec.max_items:
+            self.error(node.value[spec.max_items], path, f"Die Liste hat {len(node.value)} Einträge; erlaubt "
+                       f"sind höchstens {spec.max_items}. Bitte die wichtigsten auswählen.", "too-many")
+        return items
+
+    def scalar(self, spec: Field, node: yaml.Node, path: str, type_name: str = "einen Text") -> str | None:
+        if isinstance(node, yaml.ScalarNode):
+            return node.value
+        self.error(node, path, f"Erwartet {type_name}, gefunden {_found(node)}. {spec.doc}", "type")
+        return None
+
+    def integer(self, spec: Field, node: yaml.Node, path: str, type_name: str = _TYPE_NAMES["integer"]) -> Any:
+        raw = self.scalar(spec, node, path, type_name)
+        if raw is None:
+            return MISSING
+        text = raw.strip()
+        if _plain(node) and _INT.match(text):
+            value = int(text)
+        elif _INT.match(text):
+            self.error(node, path, f"Die Zahl steht in Anführungszeichen. Bitte ohne Anführungszeichen "
+                       f"schreiben: {text}", "type")
+            return MISSING
+        elif _GERMAN_THOUSANDS.match(text):
+            self.error(node, path, f"'{text}' wird als Kommazahl gelesen. Bitte ohne Tausenderpunkte "
+                       f"schreiben: {text.replace('.', '')}", "type")
+            return MISSING
+        else:
+            self.error(node, path, f"Erwartet {type_name}, gefunden '{raw}'. {spec.doc}", "type")
+            return MISSING
+        return self.bounds(spec, node, path, value)
+
+    def number(self, spec: Field, node: yaml.Node, path: str) -> Any:
+        raw = self.scalar(spec, node, path, _TYPE_NAMES["number"])
+        if raw is None:
+            return MISSING
+        text = raw.strip()
+        if _plain(node) and _NUMBER.match(text):
+            value: float | int = float(text) if "." in text else int(text)
+        elif _GERMAN_DECIMAL.match(text):
+            self.error(node, path, f"Bitte einen Punkt statt des Kommas schreiben: {text.replace(',', '.')}",
+                       "type")
+            return MISSING
+        else:
+            self.error(node, path, f"Erwartet {_TYPE_NAMES['number']}, gefunden '{raw}'. {spec.doc}", "type")
+            return MISSING
+        return self.bounds(spec, node, path, value)
+
+    def bounds(self, spec: Field, node: yaml.Node, path: str, value: float) -> Any:
+        if spec.const is not None and value != spec.const:
+            self.error(node, path, f"Muss {spec.const} sein (die einzige bekannte Version des Formats).",
+                       "const")
+            return MISSING
+        if spec.minimum is not None and value < spec.minimum:
+            self.error(node, path, f"Die Zahl muss mindestens {spec.minimum:g} sein.", "too-small")
+            return MISSING
+        if spec.maximum is not None and value > spec.maximum:
+            self.error(node, path, f"Die Zahl darf höchstens {spec.maximum:g} sein.", "too-large")
+            return MISSING
+        return value
+
+    def amount_range(self, spec: Field, node: yaml.MappingNode, path: str) -> Any:
+        value = self.mapping(spec, node, path)
+        if value is MISSING or "min" not in value or "max" not in value:
+            return MISSING
+        if value["min"] > value["max"]:
+            self.error(node, path, f"Die Untergrenze min ({value['min']}) ist größer als die Obergrenze max "
+                       f"({value['max']}). Bitte tauschen.", "range")
+            return MISSING
+        return value
+
+    def string(self, spec: Field, node: yaml.Node, path: str) -> Any:
+        raw = self.scalar(spec, node, path)
+        if raw is None:
+            return MISSING
+        value = raw if spec.kind == "markdown" else raw.strip()
+        length = len(value.strip())
+        if spec.min_length is not None and length < spec.min_length:
+            if length == 0:
+                self.error(node, path, f"Die Angabe ist leer. Bitte ausfüllen: {spec.doc}", "empty")
+            else:
+                self.error(node, path, f"Der Text ist zu kurz ({length} Zeichen); nötig sind mindestens "
+                           f"{spec.min_length} Zeichen. {spec.doc}", "too-short")
+            return MISSING
+        if spec.max_length is not None and length > spec.max_length:
+            self.error(node, path, f"Der Text ist zu lang ({length} Zeichen); erlaubt sind höchstens "
+                       f"{spec.max_length} Zeichen. Bitte kürzen.", "too-long")
+            return MISSING
+        checker = getattr(self, f"check_{spec.kind}", None)
+        if checker is not None and not checker(spec, node, path, value):
+            return MISSING
+        if spec.pattern and spec.kind in ("string",) and not _pattern(spec.pattern).match(value):
+            hint = spec.pattern_hint or "das Format stimmt nicht"
+            self.error(node, path, f"'{value}' ist so nicht gültig: {hint}.", "pattern")
+            return MISSING
+        if spec.vocab and spec.kind == "string":  # a language tag: its first part must be a known language
+            primary = value.split("-", 1)[0]
+            choices = vocabularies.load(spec.vocab).slugs
+            if primary not in choices:
+                self.error(node, path, f"'{value}' ist kein bekanntes Sprachkürzel.{suggest(primary, choices)} "
+                           f"Bekannt sind: {', '.join(choices)}.", "unknown-value")
+                return MISSING
+        return value
+
+    # --- kind-specific checks (return False after reporting) ----------------------------------------
+
+    def check_enum(self, spec: Field, node: yaml.Node, path: str, value: str) -> bool:
+        choices = spec.choices
+        if value in choices:
+            return True
+        vocab = vocabularies.load(spec.vocab or "")
+        listing = ", ".join(f"{slug} ({vocab.label(slug)})" for slug in choices)
+        self.error(node, path, f"'{value}' ist hier kein zulässiger Wert.{suggest(value, choices)} Zulässig: "
+                   f"{listing}.", "unknown-value")
+        return False
+
+    def check_date(self, spec: Field, node: yaml.Node, path: str, value: str) -> bool:
+        if _pattern(schema.DATE_PATTERN).match(value) and _parse_date(value) is not None:
+            return True
+        self.error(node, path, f"'{value}' ist kein gültiges Datum. Bitte als JJJJ-MM-TT schreiben, z. B. "
+                   f"{self.today.isoformat()}.", "date")
+        return False
+
+    def check_partial_date(self, spec: Field, node: yaml.Node, path: str, value: str) -> bool:
+        if _pattern(schema.PARTIAL_DATE_PATTERN).match(value) and _bounds(value) is not None:
+            return True
+        self.error(node, path, f"'{value}' ist kein gültiges Datum. Bitte als JJJJ, JJJJ-MM oder JJJJ-MM-TT "
+                   "schreiben, z. B. 2021 oder 2021-03.", "date")
+        return False
+
+    def check_url(self, spec: Field, node: yaml.Node, path: str, value: str) -> bool:
+        allowed = ("https://",) if spec.pattern == r"^https://" else ("https://", "http://")
+        if path.startswith("contact."):
+            allowed += ("mailto:",)
+        if markdown_check.unsafe_url(value) or not value.lower().startswith(allowed) or " " in value:
+            self.error(node, path, f"'{value}' ist keine gültige Adresse. Sie muss mit "
+                       f"{' oder '.join(allowed)} beginnen und darf keine Leerzeichen enthalten.", "url")
+            return False
+        return True
+
+    def check_email(self, spec: Field, node: yaml.Node, path: str, value: str) -> bool:
+        address = value[7:] if value.lower().startswith("mailto:") else value
+        if _pattern(schema.EMAIL_PATTERN).match(address):
+            return True
+        self.error(node, path, f"'{value}' ist keine gültige E-Mail-Adresse, z. B. digital@stadt.de.", "email")
+        return False
+
+    # --- rules that involve several fields ----------------------------------------------------------
+
+    def cross_checks(self, data: dict[str, Any]) -> None:
+        stem = self.source.path.stem
+        case_id = data.get("id")
+        if case_id is not None and case_id != stem:
+            self.error(self.where["id"], "id", f"Die Kennung '{case_id}' passt nicht zum Dateinamen "
+                       f"'{self.source.path.name}'. Bitte die Datei in '{case_id}.md' umbenennen oder die "
+                       f"Kennung auf '{stem}' ändern.", "id-filename")
+        if case_id is not None and case_id in data.get("related", ()):
+            index = data["related"].index(case_id) + 1
+            self.error(self.where[f"related[{index}]"], f"related[{index}]", "Ein Fall kann nicht mit sich selbst "
+                       "verwandt sein. Bitte die eigene Kennung aus 'related' entfernen.", "self-reference")
+        if case_id is not None and case_id in data.get("redirect_from", ()):
+            self.error(self.where["redirect_from"], "redirect_from", "'redirect_from' enthält die aktuelle "
+                       "Kennung. Dort stehen nur frühere Kennungen.", "self-reference")
+        if case_id is not None and data.get("adopted_from") == case_id:
+            self.error(self.where["adopted_from"], "adopted_from", "Ein Fall kann nicht von sich selbst "
+                       "übernommen sein.", "self-reference")
+        organisation = data.get("organisation") or {}
+        country, state = organisation.get("country"), organisation.get("state")
+        if country == "DE" and state is None and "organisation.state" not in self.where:
+            states = ", ".join(vocabularies.states().slugs)
+            self.error(self.where["organisation"], "organisation.state", "Für Kommunen in Deutschland ist das "
+                       f"Bundesland Pflicht. Bitte 'state:' unter 'organisation' ergänzen ({states}).", "missing")
+        if country is not None and country != "DE" and state is not None:
+            self.error(self.where["organisation.state"], "organisation.state", "Ein Bundesland gibt es nur "
+                       f"bei Kommunen in Deutschland (country: DE), nicht bei '{country}'. Bitte 'state' "
+                       "entfernen.", "state-country")
+        ags = organisation.get("ags")
+        if ags is not None and state is not None:
+            prefix = vocabularies.states().extra[state]["ags"]
+            if not ags.startswith(prefix):
+                self.error(self.where["organisation.ags"], "organisation.ags", f"Der Gemeindeschlüssel "
+                           f"'{ags}' passt nicht zum Bundesland {state}: dort beginnt er mit {prefix}. "
+                           "Bitte beides prüfen.", "ags-state")
+        started, ended = data.get("started"), data.get("ended")
+        if started is not None and ended is not None:
+            begin, _ = _bounds(started)
+            _, end = _bounds(ended)
+            if end < begin:
+                self.error(self.where["ended"], "ended", f"Das Ende ({ended}) liegt vor dem Beginn "
+                           f"({started}). Bitte die Daten prüfen.", "date-order")
+        reviewed = data.get("reviewed")
+        if reviewed is not None:
+            day = _parse_date(reviewed)
+            if day > self.today:
+                self.error(self.where["reviewed"], "reviewed", f"Das Prüfdatum {reviewed} liegt in der "
+                           f"Zukunft. Bitte das Datum der letzten Prüfung eintragen (heute ist "
+                           f"{self.today.isoformat()}).", "future-date")
+            elif day < _years_before(self.today, 2):
+                self.warning(self.where["reviewed"], "reviewed", f"Der Fall wurde zuletzt am {reviewed} geprüft, "
+                             "vor mehr als 24 Monaten. Bitte Angaben prüfen und das Datum aktualisieren.",
+                             "stale")
+
+    def markdown(self, data: dict[str, Any]) -> None:
+        case_id = data.get("id") or self.source.path.stem
+        for key in schema.MARKDOWN_KEYS:
+            node = self.nodes.get(key)
+            if node is None:
+                continue
+            findings = markdown_check.check(node.value, case_file=self.source.path, case_id=case_id)
+            for finding in findings:
+                line, column = self.where[key]
+                if node.style in ("|", ">"):  # a block: its text starts on the next line, indented
+                    line += 1 + finding.line
+                    column = self.source.indent(line) + finding.column
+                self.report.error(line, column, key, finding.message, finding.rule)
+        for finding in markdown_check.check(self.source.body, case_file=self.source.path, case_id=case_id):
+            self.report.error(self.source.body_line + finding.line, finding.column, "", finding.message,
+                              finding.rule)
+
+
+def _plain(node: yaml.Node) -> bool:
+    """A plain (unquoted) scalar; the C composer says '' where the Python one says None."""
+    return not node.style
+
+
+def _is_null(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and _plain(node) and node.tag == _NULL_TAG
+
+
+def _parse_date(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _bounds(value: str) -> tuple[date, date] | None:
+    """First and last day that a partial date (YYYY, YYYY-MM, YYYY-MM-DD) stands for."""
+    parts = [int(p) for p in value.split("-")]
+    try:
+        if len(parts) == 1:
+            return date(parts[0], 1, 1), date(parts[0], 12, 31)
+        if len(parts) == 2:
+            first = date(parts[0], parts[1], 1)
+            following = date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
+            return first, date.fromordinal(following.toordinal() - 1)
+        day = date(*parts)
+        return day, day
+    except ValueError:
+        return None
+
+
+def _years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def check_source(source: Source, report: Reporter, today: date) -> dict[str, Any]:
+    return CaseValidator(source, report, today).run()
