@@ -255,6 +255,9 @@ class CaseValidator:
             return MISSING
         value = raw if spec.kind == "markdown" else raw.strip()
         length = len(value.strip())
+        if length == 0 and spec.required:
+            self.error(node, path, f"Die Angabe ist leer. Bitte ausfüllen: {spec.doc}", "empty")
+            return MISSING
         if spec.min_length is not None and length < spec.min_length:
             if length == 0:
                 self.error(node, path, f"Die Angabe ist leer. Bitte ausfüllen: {spec.doc}", "empty")
