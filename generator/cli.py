@@ -42,6 +42,12 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--topics", help="ein bis drei Themen, durch Komma getrennt, z. B. administration,mobility")
     new.add_argument("--force", action="store_true", help="eine bestehende Datei überschreiben")
 
+    build = commands.add_parser("build", help="Fälle prüfen und die Website bauen")
+    build.add_argument("--cases", type=Path, default=Path("cases"), help="Ordner mit den Fällen (Standard: cases)")
+    build.add_argument("--out", type=Path, default=Path("site"), help="Zielordner (Standard: site)")
+    build.add_argument("--format", choices=("text", "github", "json"), default="text",
+                       help="Format der Fehlermeldungen")
+
     demo = commands.add_parser("demo", help="erfundene Beispielfälle für Tests und Messungen erzeugen")
     demo.add_argument("--count", type=int, required=True)
     demo.add_argument("--out", type=Path, required=True)
@@ -91,6 +97,12 @@ def cmd_new(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import run
+
+    return run(args.cases, args.out, problem_format=args.format)
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from . import demo
 
@@ -102,4 +114,4 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-_COMMANDS = {"check": cmd_check, "schema": cmd_schema, "new": cmd_new, "demo": cmd_demo}
+_COMMANDS = {"check": cmd_check, "schema": cmd_schema, "new": cmd_new, "demo": cmd_demo, "build": cmd_build}

@@ -1,0 +1,144 @@
+"""``python -m generator build``: check → render → site → sanitise → search → export → publish.
+
+Everything is built in a fresh folder beside the output; only a complete
+build replaces it, in one step. A failure at any stage leaves the previous
+site exactly as it was.
+"""
+
+from __future__ import annotations
+
+import html
+import secrets
+import shutil
+import sys
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator, TextIO
+
+from . import diagnostics, export, publish, render, sanitize, search, site
+from .catalog import Catalog, check
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+class BuildError(Exception):
+    """A stage failed; the message says which and why, in plain words."""
+
+
+@dataclass
+class Progress:
+    """Stage lines: rewritten in place on a terminal, one plain line per stage elsewhere (CI)."""
+
+    stream: TextIO = sys.stderr
+    live: bool = field(default_factory=lambda: sys.stderr.isatty())
+    timings: dict[str, float] = field(default_factory=dict)
+    total_stages: int = 7
+    number: int = 0
+    _label: str = ""
+
+    def update(self, detail: str) -> None:
+        if self.live:
+            self.stream.write(f"\r\033[K[{self.number}/{self.total_stages}] {self._label} … {detail}")
+            self.stream.flush()
+
+    @contextmanager
+    def stage(self, label: str) -> Iterator["Progress"]:
+        self.number += 1
+        self._label = label
+        self.detail = ""
+        start = time.perf_counter()
+        self.update("")
+        yield self
+        seconds = time.perf_counter() - start
+        self.timings[label] = seconds
+        line = f"[{self.number}/{self.total_stages}] {label}: {self.detail} ({seconds:.1f} s)".replace(": ()", "")
+        self.stream.write(("\r\033[K" if self.live else "") + line + "\n")
+        self.stream.flush()
+
+
+def redirect_page(target: str, title: str) -> str:
+    url = html.escape(target)
+    return (f'<!doctype html>\n<html lang="de"><head><meta charset="utf-8">'
+            f'<title>Weitergeleitet: {html.escape(title)}</title>'
+            f'<link rel="canonical" href="{url}"><meta name="robots" content="noindex">'
+            f'<meta http-equiv="refresh" content="0; url={url}"></head>'
+            f'<body><p>Dieser Fall hat eine neue Adresse: <a href="{url}">{html.escape(title)}</a>.</p>'
+            f'</body></html>\n')
+
+
+def write_redirects(catalog: Catalog, built: Path) -> int:
+    count = 0
+    for case in catalog.cases:
+        for former in case.data.get("redirect_from", ()):
+            folder = built / "faelle" / former
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / "index.html").write_text(redirect_page(f"../{case.id}/", case.title), encoding="utf-8")
+            count += 1
+    return count
+
+
+def build(cases: Path, out: Path, *, docs: Path | None = None, progress: Progress | None = None,
+          problem_format: str = "text") -> Progress:
+    """Build the site from ``cases`` into ``out``; raise BuildError (``out`` untouched) on any failure."""
+    progress = progress or Progress()
+    docs = docs or PROJECT / "docs"
+    if not cases.is_dir():
+        raise BuildError(f"Den Ordner '{cases}' mit den Fällen gibt es nicht.")
+    with progress.stage("Fälle prüfen") as p:
+        result = check(cases)
+        errors, warnings = diagnostics.count(result.problems)
+        p.detail = f"{result.files} Dateien, {errors} Fehler, {warnings} Warnungen"
+    if result.problems:
+        print(diagnostics.render(result.problems, problem_format), file=sys.stderr)
+    if errors:
+        raise BuildError(f"{errors} Fehler in den Fällen (siehe oben). Die Website wurde nicht neu gebaut; "
+                         f"die bisherige in '{out}' bleibt unverändert.")
+    catalog = result.catalog
+    config = site.read_config()
+    base = config.get("site_url") or "/"
+    nonce = secrets.token_hex(8)
+    work = publish.staging_dir(out)
+    try:
+        staged, built = work / "docs", work / "site"
+        with progress.stage("Seiten erzeugen") as p:
+            pages = render.render(catalog, staged, docs, config=config, nonce=nonce,
+                                  progress=lambda n: p.update(f"{n} von {len(catalog)} Fällen"))
+            p.detail = f"{len(catalog)} Fälle, {pages} Seiten"
+        with progress.stage("Website bauen (MkDocs)") as p:
+            site.build(staged, built)
+            p.detail = f"{sum(1 for _ in built.rglob('*.html'))} HTML-Dateien"
+        with progress.stage("Fallinhalte absichern") as p:
+            cleaned = sanitize.sanitise(built, [c.id for c in catalog.cases], nonce)
+            redirects = write_redirects(catalog, built)
+            p.detail = f"{cleaned} Fallseiten, {redirects} Weiterleitungen"
+        expected = sum(1 for c in catalog.cases if not c.withdrawn)
+        with progress.stage("Suchindex (Pagefind)") as p:
+            indexed = search.index(built, expected)
+            p.detail = f"{indexed} Fallseiten indexiert"
+        with progress.stage("Offene Daten exportieren") as p:
+            files = export.export(catalog, built, base=base, title=config.get("site_name", "Praxisbörse"))
+            p.detail = ", ".join(f.name for f in files)
+        with progress.stage("Veröffentlichen") as p:
+            publish.publish(built, out)
+            p.detail = f"{out}"
+    except (site.SiteError, search.SearchError, sanitize.SanitiseError, OSError) as exc:
+        raise BuildError(f"{exc}. Die bisherige Website in '{out}' bleibt unverändert.") from exc
+    except Exception as exc:  # a bug of ours: still no traceback, still no damage
+        raise BuildError(f"Interner Fehler in der Stufe '{progress._label}' ({type(exc).__name__}: {exc}). "
+                         f"Die bisherige Website in '{out}' bleibt unverändert.") from exc
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return progress
+
+
+def run(cases: Path, out: Path, problem_format: str = "text") -> int:
+    start = time.perf_counter()
+    try:
+        build(cases, out, problem_format=problem_format)
+    except BuildError as exc:
+        print(f"Fehler: {exc}", file=sys.stderr)
+        return 1
+    print(f"Fertig in {time.perf_counter() - start:.1f} s: {out}/index.html", file=sys.stderr)
+    return 0
