@@ -14,10 +14,10 @@ class SearchError(Exception):
 
 
 async def _index(site: Path) -> None:
-    config = IndexConfig(exclude_selectors=[".headerlink"], output_path="pagefind")
+    # The bundle is written when the context ends; an absolute path, so the working folder stays clean.
+    config = IndexConfig(exclude_selectors=[".headerlink"], output_path=str((site / "pagefind").resolve()))
     async with PagefindIndex(config=config) as index:
         await index.add_directory(path=str(site), glob="faelle/**/*.html")
-        await index.write_files(output_path=str(site / "pagefind"))
 
 
 def indexed_pages(site: Path) -> int:

@@ -1,0 +1,168 @@
+"""Benchmark of ``python -m generator build`` (not a test).
+
+For demo catalogues of 1,000 and 10,000 cases it prints, per stage, wall time
+and peak memory (max RSS of the build process so far, and of Pagefind's own
+process), the output size, the size of the largest case page, and the
+first-search payload: the bytes of the Pagefind bundle a browser loads for a
+one-word query on /suche/ (entry, JS, WebAssembly, meta, index chunks and
+filters; result fragments separately), measured in Debian's Chromium.
+As the floor, in the same run: a bare ``mkdocs build`` with Material and no
+search of the same rendered Markdown.
+
+    python bench/build.py [--sizes 1000 10000]
+
+Targets at 10,000 cases: build at most 1.5x the floor, peak memory under 2 GB,
+first-search payload under 300 KB, a case page's HTML under 60 KB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def child_build(cases: Path, out: Path) -> None:
+    """In a fresh process: run the build, print timings and peak memory per stage as JSON."""
+    from generator import build as build_module
+
+    stages = []
+
+    class Recorder(build_module.Progress):
+        def stage(self, label):  # type: ignore[override]
+            inner = super().stage(label)
+
+            class Wrapped:
+                def __enter__(self_inner):
+                    return inner.__enter__()
+
+                def __exit__(self_inner, *exc):
+                    result = inner.__exit__(*exc)
+                    stages.append({
+                        "stage": label, "seconds": self.timings.get(label, 0.0),
+                        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                        "children_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+                    })
+                    return result
+            return Wrapped()
+
+    start = time.perf_counter()
+    build_module.build(cases, out, progress=Recorder(stream=open("/dev/null", "w"), live=False))
+    print(json.dumps({"total": time.perf_counter() - start, "stages": stages}))
+
+
+def child_floor(docs: Path, out: Path) -> None:
+    """In a fresh process: a bare mkdocs build of the staged Markdown (Material, no search)."""
+    import yaml
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    start = time.perf_counter()
+    config = load_config(config_file=str(ROOT / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(out))
+    build(config)
+    print(json.dumps({"seconds": time.perf_counter() - start,
+                      "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+
+
+def stage_markdown(cases: Path, docs: Path) -> None:
+    from generator import render, site
+    from generator.catalog import check
+
+    render.render(check(cases).catalog, docs, ROOT / "docs", config=site.read_config(), nonce="bench")
+
+
+def first_search(site: Path, word: str) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    handler = partial(SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *a, **k: None  # type: ignore[method-assign]
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    sizes: dict[str, int] = {}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            page = browser.new_page()
+
+            def record(response):
+                if "/pagefind/" in response.url:
+                    try:
+                        sizes[response.url] = len(response.body())
+                    except Exception:
+                        pass
+            page.on("response", record)
+            page.goto(f"http://127.0.0.1:{server.server_port}/suche/?q={word}")
+            page.wait_for_selector("ol.pb-results li", timeout=30000)
+            page.wait_for_load_state("networkidle")
+            browser.close()
+    finally:
+        server.shutdown()
+    fragments = sum(v for k, v in sizes.items() if "/fragment/" in k)
+    return {"core_bytes": sum(sizes.values()) - fragments, "fragment_bytes": fragments,
+            "files": len(sizes)}
+
+
+def du(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def run_child(*args: str) -> dict:
+    out = subprocess.run([sys.executable, __file__, *args], check=True, capture_output=True, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--word", default="Bauantrag")
+    parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        kind, a, b = args.child
+        {"build": child_build, "floor": child_floor}[kind](Path(a), Path(b))
+        return
+
+    from generator import demo
+
+    for size in args.sizes:
+        with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
+            work = Path(tmp)
+            demo.write(size, work / "cases", seed=1)
+            stage_markdown(work / "cases", work / "staged")
+            floor = run_child("--child", "floor", str(work / "staged"), str(work / "floor-site"))
+            shutil.rmtree(work / "floor-site")
+            result = run_child("--child", "build", str(work / "cases"), str(work / "site"))
+            site = work / "site"
+            pages = [p.stat().st_size for p in (site / "faelle").glob("*/index.html")]
+            search = first_search(site, args.word)
+            print(f"\n== {size} cases ==")
+            print(f"{'stage':<28} {'seconds':>8} {'peak MB':>8} {'Pagefind MB':>12}")
+            for stage in result["stages"]:
+                print(f"{stage['stage']:<28} {stage['seconds']:>8.1f} {stage['peak_mb']:>8.0f} "
+                      f"{stage['children_peak_mb']:>12.0f}")
+            ratio = result["total"] / floor["seconds"]
+            print(f"{'build total':<28} {result['total']:>8.1f}")
+            print(f"{'floor: bare mkdocs build':<28} {floor['seconds']:>8.1f} {floor['peak_mb']:>8.0f}")
+            print(f"ratio build/floor: {ratio:.2f}x")
+            print(f"output: {du(site) / 1e6:.1f} MB in {sum(1 for _ in site.rglob('*'))} files; "
+                  f"case page HTML: max {max(pages) / 1024:.1f} KB, median {sorted(pages)[len(pages) // 2] / 1024:.1f} KB")
+            print(f"first search for '{args.word}': {search['core_bytes'] / 1024:.0f} KB "
+                  f"(bundle, {search['files']} files) + {search['fragment_bytes'] / 1024:.0f} KB result fragments",
+                  flush=True)
+
+
+if __name__ == "__main__":
+    main()
