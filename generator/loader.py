@@ -120,9 +120,22 @@ def split(path: Path, display: str, text: str, report: Reporter) -> Source | Non
     return Source(path, display, node, text[body_start:], body_line, text)
 
 
+MAX_DEPTH = 32
+# libyaml composes recursively and crashes beyond ~20,000 levels. Nesting needs '[', '{', '-', '?' or
+# indentation, so their count bounds the depth; past this bound the depth is measured before composing.
+DEPTH_BOUND = 1000
+_DEEP_INDENT = re.compile(r"^ {200}", re.M)
+
+
+def _may_be_deep(text: str) -> bool:
+    openers = text.count("[") + text.count("{") + text.count("-") + text.count("?")
+    return openers > DEPTH_BOUND or _DEEP_INDENT.search(text) is not None
+
+
 def compose(front_text: str, report: Reporter) -> yaml.MappingNode | None:
     """Compose the front-matter into YAML nodes (never Python objects), refusing anchors, aliases and tags."""
-    if any(ch in front_text for ch in "&*!") and not _no_references(front_text, report):
+    suspicious = any(ch in front_text for ch in "&*!")
+    if (suspicious or _may_be_deep(front_text)) and not _plain_structure(front_text, report):
         return None
     try:
         node = yaml.compose(front_text, Loader=Loader)
@@ -170,33 +183,55 @@ def yaml_problem(exc: yaml.MarkedYAMLError) -> str:
             "Anführungszeichen in dieser Zeile prüfen.")
 
 
-def _no_references(front_text: str, report: Reporter) -> bool:
-    """Report YAML anchors, aliases and explicit tags from the event stream; True if there are none.
+def _tag_as_written(tag: str) -> str:
+    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
 
-    The event stream is read without composing, so alias bombs cost nothing.
+
+def _plain_structure(front_text: str, report: Reporter) -> bool:
+    """Report anchors, aliases, explicit tags and too deep nesting; True if there are none.
+
+    Reads the event stream, which libyaml produces without recursion and without
+    expanding aliases, so neither alias bombs nor deep nesting cost anything here.
+    Each anchor or alias name is reported once, at its first place.
     """
+    seen: set[tuple[str, str]] = set()
+    depth = 0
     clean = True
+
+    def once(kind: str, name: str, mark: yaml.Mark, message: str) -> None:
+        if (kind, name) not in seen:
+            seen.add((kind, name))
+            report.error(mark.line + FM_LINE_OFFSET, mark.column + 1, "", message, kind)
+
     try:
         for event in yaml.parse(front_text, Loader=Loader):
             mark = event.start_mark
-            where = (mark.line + FM_LINE_OFFSET, mark.column + 1)
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    report.error(mark.line + FM_LINE_OFFSET, mark.column + 1, "", f"Die Angaben sind tiefer als "
+                                 f"{MAX_DEPTH} Ebenen verschachtelt. Das Fallformat braucht höchstens vier.",
+                                 "yaml-depth")
+                    return False
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
             if isinstance(event, yaml.AliasEvent):
-                report.error(*where, "", f"YAML-Verweise ('*{event.anchor}') sind nicht erlaubt. Bitte den "
-                             "Wert an dieser Stelle ausschreiben; beginnt ein Text mit '*', ihn in "
-                             "Anführungszeichen setzen.", "yaml-alias")
+                once("yaml-alias", event.anchor, mark, f"YAML-Verweise ('*{event.anchor}') sind nicht erlaubt. "
+                     "Bitte den Wert an dieser Stelle ausschreiben; beginnt ein Text mit '*', ihn in "
+                     "Anführungszeichen setzen.")
                 clean = False
                 continue
             anchor = getattr(event, "anchor", None)
             if anchor:
-                report.error(*where, "", f"YAML-Anker ('&{anchor}') sind nicht erlaubt. Bitte das '&{anchor}' "
-                             "entfernen; beginnt ein Text mit '&', ihn in Anführungszeichen setzen.",
-                             "yaml-anchor")
+                once("yaml-anchor", anchor, mark, f"YAML-Anker ('&{anchor}') sind nicht erlaubt. Bitte das "
+                     f"'&{anchor}' entfernen; beginnt ein Text mit '&', ihn in Anführungszeichen setzen.")
                 clean = False
             tag = getattr(event, "tag", None)
             if tag is not None and not (isinstance(event, yaml.ScalarEvent) and tag == "!"):
-                report.error(*where, "", f"YAML-Tags ('{tag}') sind nicht erlaubt. Bitte das Tag entfernen; "
-                             "beginnt ein Text mit '!', ihn in Anführungszeichen setzen.", "yaml-tag")
+                written = _tag_as_written(tag)
+                once("yaml-tag", written, mark, f"YAML-Tags ('{written}') sind nicht erlaubt. Bitte das Tag "
+                     "entfernen; beginnt ein Text mit '!', ihn in Anführungszeichen setzen.")
                 clean = False
     except yaml.YAMLError:
-        return True  # composing reports the syntax error with its position
+        return clean  # composing reports the syntax error with its position
     return clean
