@@ -7,7 +7,8 @@ the field reference on the contributor page and the template written by
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Iterator
 
 from . import vocabularies
@@ -54,10 +55,15 @@ class Field:
     example: Any = None
 
     def child(self, key: str) -> "Field | None":
-        for sub in self.fields:
-            if sub.key == key:
-                return sub
-        return None
+        return self._children.get(key)
+
+    @cached_property
+    def _children(self) -> dict[str, "Field"]:
+        return {sub.key: sub for sub in self.fields}
+
+    @cached_property
+    def known_keys(self) -> tuple[str, ...]:
+        return tuple(sub.key for sub in self.fields)
 
     @property
     def choices(self) -> tuple[str, ...]:

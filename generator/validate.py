@@ -112,7 +112,7 @@ class CaseValidator:
             self.error(node, path, f"Erwartet {_TYPE_NAMES['object']}, gefunden {_found(node)}. {spec.doc}",
                        "type")
             return MISSING
-        known = tuple(sub.key for sub in spec.fields)
+        known = spec.known_keys
         seen: dict[str, yaml.Node] = {}
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -269,8 +269,8 @@ class CaseValidator:
             self.error(node, path, f"Der Text ist zu lang ({length} Zeichen); erlaubt sind höchstens "
                        f"{spec.max_length} Zeichen. Bitte kürzen.", "too-long")
             return MISSING
-        checker = getattr(self, f"check_{spec.kind}", None)
-        if checker is not None and not checker(spec, node, path, value):
+        checker = _KIND_CHECKS.get(spec.kind)
+        if checker is not None and not checker(self, spec, node, path, value):
             return MISSING
         if spec.pattern and spec.kind in ("string",) and not _pattern(spec.pattern).match(value):
             hint = spec.pattern_hint or "das Format stimmt nicht"
@@ -399,6 +399,10 @@ class CaseValidator:
         for finding in markdown_check.check(self.source.body, case_file=self.source.path, case_id=case_id):
             self.report.error(self.source.body_line + finding.line, finding.column, "", finding.message,
                               finding.rule)
+
+
+_KIND_CHECKS = {kind: getattr(CaseValidator, f"check_{kind}")
+                for kind in ("enum", "date", "partial_date", "url", "email")}
 
 
 def _plain(node: yaml.Node) -> bool:
