@@ -227,7 +227,7 @@ def _plain_structure(front_text: str, report: Reporter) -> bool:
                      f"'&{anchor}' entfernen; beginnt ein Text mit '&', ihn in Anführungszeichen setzen.")
                 clean = False
             tag = getattr(event, "tag", None)
-            if tag is not None and not (isinstance(event, yaml.ScalarEvent) and tag == "!"):
+            if tag is not None:
                 written = _tag_as_written(tag)
                 once("yaml-tag", written, mark, f"YAML-Tags ('{written}') sind nicht erlaubt. Bitte das Tag "
                      "entfernen; beginnt ein Text mit '!', ihn in Anführungszeichen setzen.")

@@ -54,7 +54,15 @@ def check(text: str, *, case_file: Path | None = None, case_id: str = "") -> lis
                 unsafe_url(m.group(1) or m.group(2) or "") for m in _DESTINATION.finditer(text)):
             return []
     findings: list[Finding] = []
-    for token in _md.parse(text):
+    env: dict = {}
+    tokens = _md.parse(text, env)
+    for label, reference in env.get("references", {}).items():  # definitions, used or not
+        href = reference.get("href", "")
+        if unsafe_url(href):
+            line = next((i for i, row in enumerate(text.split("\n")) if row.lstrip().startswith("[")
+                         and "]:" in row and row.lstrip()[1:].lower().startswith(label.lower()[:20])), 0)
+            findings.append(Finding(line, 1, _unsafe_message(href), "unsafe-url"))
+    for token in tokens:
         start = token.map[0] if token.map else 0
         if token.type == "html_block":
             _check_html(token.content, start, findings)
@@ -67,12 +75,18 @@ def check(text: str, *, case_file: Path | None = None, case_id: str = "") -> lis
                     _check_html(child.content, line, findings, column=_column(text, line, child.content))
                 elif child.type == "link_open":
                     href = str(child.attrGet("href") or "")
-                    if unsafe_url(href):
+                    if unsafe_url(href) and not _from_reference(child, env):
                         findings.append(Finding(line, _column(text, line, href), _unsafe_message(href),
                                                 "unsafe-url"))
                 elif child.type == "image":
                     _check_image(child, line, text, case_file, case_id, findings)
     return findings
+
+
+def _from_reference(token, env: dict) -> bool:
+    """Links through a definition are reported once, at the definition."""
+    href = token.attrGet("href")
+    return any(ref.get("href") == href for ref in env.get("references", {}).values())
 
 
 def _column(text: str, line: int, needle: str) -> int:

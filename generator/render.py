@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 import jinja2
+from markupsafe import Markup
 
 from . import schema, vocabularies
 from .catalog import Case, Catalog
@@ -73,6 +74,12 @@ def euro(value: Any) -> str:
     if isinstance(value, (int, float)):
         return f"{de_number(value)} €"
     return f"{de_number(value['min'])}–{de_number(value['max'])} €"
+
+
+def json_ordered(value: Any) -> Markup:
+    """JSON for a <script type="application/json"> block, keeping key order (Jinja's tojson sorts)."""
+    text = json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
+    return Markup(text.replace("&", "\\u0026"))
 
 
 def iso_day(value: str) -> str:
@@ -196,7 +203,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(de_number=de_number, de_date=de_date, euro=euro, iso_day=iso_day)
+    env.filters.update(de_number=de_number, de_date=de_date, euro=euro, iso_day=iso_day, json_ordered=json_ordered)
     env.globals.update(vocab=vocabularies, label=lambda name, slug: vocabularies.load(name).label(slug),
                        filters=filters, state_key=state_key, state_label=state_label)
     return env

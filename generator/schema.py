@@ -52,6 +52,7 @@ class Field:
     min_items: int | None = None
     max_items: int | None = None
     unique: bool = False
+    plain_text: bool = False  # no HTML or Markdown markup expected: tags are refused
     example: Any = None
 
     def child(self, key: str) -> "Field | None":
@@ -98,9 +99,9 @@ CASE_FIELDS: tuple[Field, ...] = (
                                    pattern=SLUG_PATTERN,
                                    pattern_hint="nur Kleinbuchstaben a–z, Ziffern und einzelne Bindestriche")),
     Field("title", "string", "Titel des Praxisbeispiels, reiner Text.", required=True, min_length=5,
-          max_length=120),
+          max_length=120, plain_text=True),
     Field("summary", "string", "Ein bis zwei Sätze für Trefferlisten, reiner Text.", required=True,
-          min_length=20, max_length=300),
+          min_length=20, max_length=300, plain_text=True),
     Field("lang", "string", "Sprache des Falltextes als Sprachkürzel, z. B. de, en, fr, es, ca.", required=True,
           pattern=LANG_PATTERN, vocab="languages", pattern_hint="ein Sprachkürzel wie 'de' oder 'en'",
           example="de"),
@@ -108,9 +109,8 @@ CASE_FIELDS: tuple[Field, ...] = (
         Field("name", "string", "Name, z. B. 'Stadt Ludwigsburg'.", required=True, min_length=2, max_length=120),
         Field("type", "enum", "Art der Organisation.", required=True, vocab="organisation_types",
               example="city"),
-        Field("country", "string", "Staat als zweistelliger Ländercode (ISO 3166-1), z. B. DE, ES, NO.",
-              required=True, pattern=COUNTRY_PATTERN, pattern_hint="zwei Großbuchstaben, z. B. 'DE'",
-              example="DE"),
+        Field("country", "enum", "Staat als zweistelliger Ländercode (ISO 3166-1), z. B. DE, ES, NO.",
+              required=True, vocab="countries", example="DE"),
         Field("state", "enum", "Bundesland als Kürzel (Pflicht in Deutschland), z. B. BW, BY, NW.",
               vocab="states"),
         Field("ags", "string", "Amtlicher Gemeindeschlüssel: genau 8 Ziffern, führende Nullen bleiben.",
@@ -150,7 +150,7 @@ CASE_FIELDS: tuple[Field, ...] = (
                   Field("funder", "string", "Fördermittelgeber.", required=True, min_length=2, max_length=200),
               ))),
               Field("notes", "string", "Anmerkungen zu den Kosten, reiner Text bis 500 Zeichen.",
-                    max_length=500),
+                    max_length=500, plain_text=True),
           )),
     Field("reuse", "object", "Nachnutzung: was andere Kommunen übernehmen können.", required=True, fields=(
         Field("level", "enum", "Stufe der Nachnutzbarkeit.", required=True, vocab="reuse_levels",
@@ -186,7 +186,7 @@ CASE_FIELDS: tuple[Field, ...] = (
           required=True, pattern=SPDX_PATTERN, pattern_hint="eine SPDX-Kennung wie 'CC-BY-4.0'",
           example="CC-BY-4.0"),
     Field("withdrawn", "string", "Nur wenn der Fall zurückgezogen ist: der Grund, reiner Text. Die Seite zeigt "
-          "dann nur noch diesen Hinweis.", min_length=5, max_length=500),
+          "dann nur noch diesen Hinweis.", min_length=5, max_length=500, plain_text=True),
     Field("reviewed", "date", "Datum der letzten Prüfung als JJJJ-MM-TT, nicht in der Zukunft.", required=True),
 )
 
@@ -229,8 +229,10 @@ def _json(spec: Field) -> dict[str, Any]:
         if kind == "date":
             out["format"] = "date"
             out["pattern"] = DATE_PATTERN
-        if kind == "partial_date":
-            out["pattern"] = PARTIAL_DATE_PATTERN
+        if kind == "partial_date":  # a bare year is an integer to YAML-aware editors
+            del out["type"]
+            out["anyOf"] = [{"type": "string", "pattern": PARTIAL_DATE_PATTERN},
+                            {"type": "integer", "minimum": 1000, "maximum": 9999}]
     elif kind == "enum":
         out["type"] = "string"
         out["enum"] = list(spec.choices)

@@ -26,6 +26,7 @@ _GERMAN_THOUSANDS = re.compile(r"^[0-9]{1,3}(\.[0-9]{3})+$")
 _NUMBER = re.compile(r"^[+]?[0-9]+(\.[0-9]+)?$")
 _GERMAN_DECIMAL = re.compile(r"^[0-9]+,[0-9]+$")
 _NULL_TAG = "tag:yaml.org,2002:null"
+_HTML_TAG = re.compile(r"<[A-Za-z/!?][^<>]*")
 _TYPE_NAMES = {
     "integer": "eine ganze Zahl",
     "number": "eine Zahl",
@@ -269,6 +270,11 @@ class CaseValidator:
             self.error(node, path, f"Der Text ist zu lang ({length} Zeichen); erlaubt sind höchstens "
                        f"{spec.max_length} Zeichen. Bitte kürzen.", "too-long")
             return MISSING
+        if spec.plain_text and _HTML_TAG.search(value):
+            tag = _HTML_TAG.search(value).group(0)
+            self.error(node, path, f"Hier ist nur reiner Text erlaubt, ohne HTML ('{tag}…'). Bitte das HTML "
+                       "entfernen; Hervorhebungen gehören in den Text unten.", "plain-text")
+            return MISSING
         checker = _KIND_CHECKS.get(spec.kind)
         if checker is not None and not checker(self, spec, node, path, value):
             return MISSING
@@ -292,9 +298,13 @@ class CaseValidator:
         if value in choices:
             return True
         vocab = vocabularies.load(spec.vocab or "")
-        listing = ", ".join(f"{slug} ({vocab.label(slug)})" for slug in choices)
-        self.error(node, path, f"'{value}' ist hier kein zulässiger Wert.{suggest(value, choices)} Zulässig: "
-                   f"{listing}.", "unknown-value")
+        if len(choices) > 20:  # too many to list: explain the form instead
+            examples = ", ".join(f"{slug} ({vocab.label(slug)})" for slug in choices if slug in ("DE", "AT", "ES"))
+            allowed = f"Bitte den zweistelligen Code nach ISO 3166-1 verwenden, z. B. {examples}."
+        else:
+            allowed = "Zulässig: " + ", ".join(f"{slug} ({vocab.label(slug)})" for slug in choices) + "."
+        self.error(node, path, f"'{value}' ist hier kein zulässiger Wert.{suggest(value, choices)} {allowed}",
+                   "unknown-value")
         return False
 
     def check_date(self, spec: Field, node: yaml.Node, path: str, value: str) -> bool:

@@ -41,6 +41,8 @@ class Vocabulary:
 
 @cache
 def load(name: str) -> Vocabulary:
+    if name == "countries":
+        return countries()
     with open(VOCAB_DIR / f"{name}.yml", encoding="utf-8") as handle:
         raw = yaml.safe_load(handle)
     labels: dict[str, str] = {}
@@ -85,6 +87,22 @@ def partner_roles() -> Vocabulary:
 
 def languages() -> Vocabulary:
     return load("languages")
+
+
+@cache
+def countries() -> Vocabulary:
+    """ISO 3166-1 alpha-2 codes with German names, from pycountry (and its translations)."""
+    import gettext
+
+    import pycountry
+
+    try:
+        german = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["de"]).gettext
+    except OSError:
+        german = str
+    labels = {c.alpha_2: german(c.name) for c in sorted(pycountry.countries, key=lambda c: c.alpha_2)}
+    return Vocabulary("countries", MappingProxyType(labels),
+                      MappingProxyType({k: MappingProxyType({"label": v}) for k, v in labels.items()}))
 
 
 def size_classes() -> Vocabulary:
