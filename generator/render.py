@@ -109,6 +109,14 @@ def state_label(key: str) -> str:
     return "Außerhalb Deutschlands" if key == ABROAD else vocabularies.states().label(key)
 
 
+def place(case: Case) -> str:
+    """Where a case is: its Bundesland in Germany, else its country (German names)."""
+    organisation = case.organisation
+    if organisation["country"] == "DE":
+        return vocabularies.states().label(organisation["state"])
+    return vocabularies.countries().label(organisation["country"])
+
+
 def by_title(cases: Iterable[Case]) -> tuple[Case, ...]:
     return tuple(sorted(cases, key=lambda c: (c.title.casefold(), c.id)))
 
@@ -205,7 +213,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters.update(de_number=de_number, de_date=de_date, euro=euro, iso_day=iso_day, json_ordered=json_ordered)
     env.globals.update(vocab=vocabularies, label=lambda name, slug: vocabularies.load(name).label(slug),
-                       filters=filters, state_key=state_key, state_label=state_label)
+                       filters=filters, state_key=state_key, state_label=state_label, place=place)
     return env
 
 
