@@ -297,7 +297,7 @@ class Renderer:
         self.write("index.md", _meta(self.config.get("site_name", "Praxisbörse"), self.config.get(
             "site_description", ""), hide=["navigation", "toc"]) + home)
         search = self.env.get_template("search.md.j2").render(self.context(1, facets=self.site.facets()))
-        self.write("suche.md", _meta("Suche", "Praxisbeispiele durchsuchen und filtern", hide=["toc"]) + search)
+        self.write("suche.md", _meta("Suche", "Praxisbeispiele durchsuchen und filtern", hide=["navigation", "toc"]) + search)
         return self.pages
 
     def listings(self) -> None:

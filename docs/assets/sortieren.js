@@ -105,11 +105,14 @@
     Array.prototype.forEach.call(lists, enhance);
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(function () { boot(); });
-  } else if (document.readyState === "loading") {
+  /* Run once the DOM is there, and again for every page that Material's instant
+     navigation swaps in (document$ emits then). boot() is idempotent. */
+  if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", boot);
   } else {
     boot();
+  }
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(function () { boot(); });
   }
 })();

@@ -107,6 +107,7 @@
     this.results = [];         // Pagefind result handles of the current search
     this.shown = 0;
     this.ready = false;
+    this.path = location.pathname;
   }
 
   SearchUI.prototype.start = function () {
@@ -127,6 +128,12 @@
     this.readURL();
     this.input.value = this.state.q;
     this.sortSelect.value = this.state.sort;
+    /* Enter never reloads the page; before the index is ready the query simply
+       waits (what was typed by then is searched as soon as it is). */
+    this.form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      if (self.ready) self.changed(true);
+    });
 
     if (location.protocol === "file:") {
       return Promise.resolve(this.fail(TEXT.fileProtocol));
@@ -150,7 +157,10 @@
       .then(function (totals) {
         self.totals = totals || {};
         self.buildFacets();
+        self.state.q = self.input.value;      /* keep anything typed while loading */
+        self.state.sort = self.sortSelect.value;
         self.applyStateToControls();
+        self.writeURL();
         self.bindEvents();
         self.ready = true;
         root.classList.add("pb-search--ready");
@@ -162,11 +172,31 @@
       });
   };
 
+  /* The facet list: <script type="application/json" id="pb-facets"> as the page
+     ships it. Also accepted: <template id="pb-facets"> (HTML-escaped JSON), or a
+     data-facets attribute on #pb-search. Material's instant navigation re-inserts
+     inline scripts without their type and id, so as a last resort any inline
+     script inside #pb-search whose text is a JSON object is taken. */
   SearchUI.prototype.readFacetConfig = function () {
-    var script = this.root.querySelector("#pb-facets") || document.getElementById("pb-facets");
-    if (!script) throw new Error("#pb-facets missing");
-    var data = JSON.parse(script.textContent);
-    if (!data || typeof data !== "object") throw new Error("#pb-facets is not an object");
+    var root = this.root;
+    var text = null;
+    var node = document.getElementById("pb-facets");
+    if (node) {
+      text = node.tagName === "TEMPLATE" && node.content ? node.content.textContent : node.textContent;
+    } else if (root.hasAttribute("data-facets")) {
+      text = root.getAttribute("data-facets");
+    } else {
+      var scripts = root.querySelectorAll("script:not([src])");
+      for (var i = 0; i < scripts.length && text === null; i++) {
+        var candidate = scripts[i].textContent.trim();
+        if (candidate.charAt(0) === "{") {
+          try { JSON.parse(candidate); text = candidate; } catch (e) { /* not ours */ }
+        }
+      }
+    }
+    if (text === null) throw new Error("#pb-facets missing");
+    var data = JSON.parse(text);
+    if (!data || typeof data !== "object" || Array.isArray(data)) throw new Error("#pb-facets is not an object");
     return Object.keys(data).map(function (key) {
       var entry = data[key] || {};
       var values = entry.values || {};
@@ -300,10 +330,13 @@
     var filters = {};
     this.config.forEach(function (conf) {
       var seen = {};
-      var values = params.getAll(conf.key).filter(function (v) {
-        if (!v || seen[v]) return false;
-        seen[v] = true;
-        return true;
+      /* ?thema=a&thema=b, and also ?thema=a,b (slugs contain no commas) */
+      var values = [];
+      params.getAll(conf.key).forEach(function (raw) {
+        raw.split(",").forEach(function (v) {
+          v = v.trim();
+          if (v && !seen[v]) { seen[v] = true; values.push(v); }
+        });
       });
       if (values.length) filters[conf.key] = values;
     });
@@ -361,10 +394,6 @@
 
   SearchUI.prototype.bindEvents = function () {
     var self = this;
-    this.form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      self.changed(true);
-    });
     this.input.addEventListener("input", function () { self.changed(false); });
     this.sortSelect.addEventListener("change", function () { self.changed(true); });
     this.facetBox.addEventListener("change", function (event) {
@@ -432,16 +461,30 @@
     }
 
     this.list.setAttribute("aria-busy", "true");
-    var options = { filters: filtersFor(stateFilters) };
-    if (this.state.sort) {
-      options.sort = {};
-      options.sort[this.state.sort] = "desc";
-    }
+    var filters = filtersFor(stateFilters);
     var term = q || null;
+    var sortKey = this.state.sort;
+    /* Pagefind leaves pages without the sort key out of a sorted result. So the
+       unsorted search gives the counts and the full set; the sorted one the order,
+       and pages that lack the key follow at the end. */
+    var searches = [pf.search(term, { filters: filters })];
+    if (sortKey) {
+      var sort = {};
+      sort[sortKey] = "desc";
+      searches.push(pf.search(term, { filters: filters, sort: sort }));
+    }
 
-    return Promise.resolve(pf.search(term, options))
-      .then(function (main) {
+    return Promise.all(searches)
+      .then(function (found) {
         if (seq !== self.seq) return null;
+        var main = found[0];
+        var results = (main && main.results) || [];
+        if (found[1]) {
+          var sorted = found[1].results || [];
+          var seen = {};
+          sorted.forEach(function (r) { seen[r.id] = true; });
+          results = sorted.concat(results.filter(function (r) { return !seen[r.id]; }));
+        }
         /* Counts per facet. Values within a facet are OR-ed, so the counts of a
            facet that has a selection come from a search without that facet's own
            filter ("how many results would this value add"); all other facets take
@@ -465,7 +508,7 @@
         return Promise.all(jobs).then(function () {
           if (seq !== self.seq) return null;
           self.updateFacets(counts);
-          self.results = main.results || [];
+          self.results = results;
           self.shown = 0;
           return self.renderPage(seq, false);
         });
@@ -589,16 +632,17 @@
   }
 
   window.addEventListener("popstate", function () {
-    if (current && current.root.isConnected) current.restoreFromURL();
+    if (current && current.root.isConnected && location.pathname === current.path) current.restoreFromURL();
   });
 
-  /* Material's instant navigation swaps the page without reloading: document$ emits
-     for every page, including the first. Without it, wait for the DOM. */
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(function () { boot(); });
-  } else if (document.readyState === "loading") {
+  /* Run once the DOM is there, and again for every page that Material's instant
+     navigation swaps in (document$ emits then). boot() is idempotent. */
+  if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", boot);
   } else {
     boot();
+  }
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(function () { boot(); });
   }
 })();
