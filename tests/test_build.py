@@ -1,0 +1,230 @@
+"""The build pipeline without a browser: pages, safety, search index, exports, atomic publish."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+
+from generator import build as build_module
+from generator import markdown_check, search
+from generator.catalog import check
+
+PROJECT = Path(__file__).resolve().parent.parent
+CASES = PROJECT / "cases"
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def quiet() -> build_module.Progress:
+    return build_module.Progress(stream=open("/dev/null", "w"), live=False)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("build") / "site"
+    build_module.build(CASES, out, progress=quiet())
+    return out
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return check(CASES).catalog
+
+
+def test_every_case_has_its_page_with_its_title(built, catalog):
+    for case in catalog.cases:
+        page = (built / "faelle" / case.id / "index.html").read_text(encoding="utf-8")
+        assert f"<h1" in page and case.title.replace("&", "&amp;") in page, case.id
+        assert '<html lang="de"' in page
+
+
+def test_case_pages_are_not_in_the_navigation(built, catalog):
+    home = (built / "index.html").read_text(encoding="utf-8")
+    for case in catalog.cases:
+        assert f'href="faelle/{case.id}/" class="md-nav__link' not in home
+
+
+def test_topic_page_lists_exactly_the_cases_of_its_topic(built, catalog):
+    for topic in ("administration", "participation", "environment"):
+        page = (built / "themen" / topic / "index.html").read_text(encoding="utf-8")
+        listed = {line.split("faelle/")[1].split("/")[0] for line in page.split('class="pb-card__title"')[1:]}
+        expected = {c.id for c in catalog.cases if topic in c.topics and not c.withdrawn}
+        assert listed == expected, topic
+
+
+def test_municipality_and_state_pages_exist_for_every_case(built, catalog):
+    for case in catalog.cases:
+        org = case.organisation
+        state = org["state"].lower() if org["country"] == "DE" else "ausland"
+        page = (built / "laender" / state / "index.html").read_text(encoding="utf-8")
+        assert f"faelle/{case.id}/" in page
+    assert len(list((built / "kommunen").glob("*/index.html"))) == len({c.organisation["name"] for c in catalog.cases})
+
+
+def test_redirect_page_leads_to_the_new_address(built, catalog):
+    moved = [(former, c) for c in catalog.cases for former in c.data.get("redirect_from", ())]
+    assert moved, "the example catalogue should use redirect_from once"
+    for former, case in moved:
+        page = (built / "faelle" / former / "index.html").read_text(encoding="utf-8")
+        assert f'url=../{case.id}/"' in page and "noindex" in page
+
+
+def test_search_index_holds_every_case_and_the_facets(built, catalog):
+    assert search.indexed_pages(built) == len([c for c in catalog.cases if not c.withdrawn])
+    filters = list((built / "pagefind" / "filter").glob("*.pf_filter"))
+    assert filters, "Pagefind wrote no filter index"
+
+
+def test_no_request_to_another_host_in_any_page(built):
+    for page in built.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        for attribute in ("src=\"http", "src='http", "src=\"//", "@import url(http"):
+            assert attribute not in text, f"{page}: {attribute}"
+        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, page
+
+
+def test_exports_are_complete_and_parse(built, catalog):
+    data = json.loads((built / "daten" / "faelle.json").read_text(encoding="utf-8"))
+    assert sorted(d["id"] for d in data) == sorted(c.id for c in catalog.cases)
+    ags = {d["id"]: d["organisation"].get("ags") for d in data}
+    assert all(a is None or (isinstance(a, str) and len(a) == 8) for a in ags.values())
+    with open(built / "daten" / "faelle.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == len(catalog.cases) and {"id", "topics", "cost_band"} <= set(rows[0])
+    feed = ElementTree.parse(built / "feed.xml").getroot()
+    entries = feed.findall("{http://www.w3.org/2005/Atom}entry")
+    assert len(entries) == min(50, len(catalog.cases))
+    schema = json.loads((built / "schema" / "fall-v1.json").read_text(encoding="utf-8"))
+    assert schema["$schema"].endswith("2020-12/schema")
+
+
+def test_field_reference_on_the_contributor_page_comes_from_the_schema(built):
+    from generator import schema
+
+    page = (built / "mitmachen" / "index.html").read_text(encoding="utf-8")
+    for path, _spec in schema.walk():
+        assert f"<code>{path}</code>" in page, path
+
+
+def test_operator_details_come_from_mkdocs_extra(built):
+    from generator.site import read_config
+
+    operator = read_config()["extra"]["operator"]
+    page = (built / "impressum" / "index.html").read_text(encoding="utf-8")
+    assert operator["name"] in page and operator["email"] in page
+
+
+# --- failures leave the previous site as it was -----------------------------------------------------
+
+def broken_catalogue(tmp_path: Path) -> Path:
+    cases = tmp_path / "cases"
+    shutil.copytree(CASES, cases)
+    target = next(cases.glob("*.md"))
+    target.write_text(target.read_text(encoding="utf-8").replace("status:", "statsu:", 1), encoding="utf-8")
+    return cases
+
+
+def test_failed_check_leaves_the_previous_site_byte_for_byte(tmp_path, built):
+    out = tmp_path / "site"
+    shutil.copytree(built, out)
+    before = snapshot(out)
+    proc = subprocess.run([sys.executable, "-m", "generator", "build", "--cases", str(broken_catalogue(tmp_path)),
+                           "--out", str(out)], cwd=PROJECT, capture_output=True, text=True)
+    assert proc.returncode == 1
+    assert "statsu" in proc.stderr and "bleibt unverändert" in proc.stderr
+    assert "Traceback" not in proc.stderr + proc.stdout
+    assert snapshot(out) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
+
+
+@pytest.mark.parametrize("stage", ["site.build", "search.index", "export.export"])
+def test_failure_in_a_later_stage_leaves_the_previous_site(tmp_path, built, monkeypatch, stage):
+    out = tmp_path / "site"
+    shutil.copytree(built, out)
+    before = snapshot(out)
+    module, function = stage.split(".")
+
+    def fail(*args, **kwargs):
+        raise OSError(f"simulated failure in {stage}")
+
+    monkeypatch.setattr(getattr(build_module, module), function, fail)
+    with pytest.raises(build_module.BuildError, match="bleibt unverändert"):
+        build_module.build(CASES, out, progress=quiet())
+    assert snapshot(out) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_first_build_into_a_missing_folder(tmp_path):
+    out = tmp_path / "neu" / "site"
+    build_module.build(CASES, out, progress=quiet())
+    assert (out / "index.html").is_file() and (out / "pagefind" / "pagefind.js").is_file()
+
+
+# --- content from pull requests never runs ---------------------------------------------------------
+
+STANDALONE = "landkreis-mustertal-pflege-netzwerk"  # a case without links to others, so it builds alone
+
+HOSTILE_BODY = """
+## Ausgangslage
+
+<script>alert('body')</script>
+
+<img src="x" onerror="alert('img')">
+
+[Klick](javascript:alert('link'))
+
+<iframe src="https://evil.example"></iframe>
+
+<a href="#" onclick="alert('a')">a</a>
+
+<details open><summary>Mehr</summary>harmlos</details>
+"""
+
+
+def test_script_that_slipped_past_the_checker_never_reaches_the_site(tmp_path, monkeypatch):
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    source = CASES / f"{STANDALONE}.md"
+    text = source.read_text(encoding="utf-8")
+    head, body = text.split("\n---\n", 1)
+    text = head.replace("problem: |\n", "problem: |\n  <script>alert('problem')</script>\n\n", 1)
+    (cases / source.name).write_text(text + "\n---\n" + HOSTILE_BODY, encoding="utf-8")
+    # Pretend the checker missed everything: the sanitiser is the last line of defence.
+    monkeypatch.setattr(markdown_check, "check", lambda *a, **k: [])
+    out = tmp_path / "site"
+    build_module.build(cases, out, progress=quiet(), docs=PROJECT / "docs")
+    page = (out / "faelle" / STANDALONE / "index.html").read_text(encoding="utf-8")
+    article = page.split('<article class="md-content__inner md-typeset">', 1)[1].split("</article>", 1)[0]
+    for needle in ("alert(", "<script", "onerror", "onclick", "javascript:", "<iframe"):
+        assert needle not in article, needle
+    assert "<details open" in article and "harmlos" in article  # the allow-list still works
+    assert "Pflege" in article  # and the case content is there
+
+
+def test_title_with_markup_is_shown_as_text(tmp_path, monkeypatch):
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    source = CASES / f"{STANDALONE}.md"
+    text = source.read_text(encoding="utf-8")
+    title = "Bauantrag </title><script>alert(1)</script>"
+    lines = [f"title: {json.dumps(title)}" if line.startswith("title:") else line for line in text.split("\n")]
+    (cases / source.name).write_text("\n".join(lines), encoding="utf-8")
+    from generator import validate
+
+    monkeypatch.setattr(validate, "_HTML_TAG", __import__("re").compile(r"(?!x)x"))  # let it through
+    out = tmp_path / "site"
+    build_module.build(cases, out, progress=quiet())
+    page = (out / "faelle" / STANDALONE / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in page
+    assert "&lt;script&gt;alert(1)" in page
