@@ -1,22 +1,31 @@
 """Synthetic demo cases: valid, varied and deterministic, for tests and benchmarks.
 
 ``generate(count, seed)`` yields ``(relative_path, file_text)`` pairs and
-``write(count, out, seed)`` writes them below a folder. Everything is made up:
-the municipalities are composed from German syllables, every address uses the
-reserved ``.example`` top-level domain, and the ``ags`` numbers are invented.
+``write(count, out, seed)`` writes them below a folder (``python -m generator
+demo``). Everything is made up: municipalities are composed from German
+syllables ("Eichen" + "felde"), all addresses use the reserved ``.example``
+top-level domain, and the ``ags`` numbers are invented (but fit the state).
 
 Determinism: the same ``(count, seed)`` always gives byte-identical output, and
-case ``i`` depends only on ``seed``, ``i`` and the cases before it, so
+case ``i`` depends only on the seed, ``i`` and the cases before it, so
 ``generate(100)`` is a prefix of ``generate(1000)``. Each case draws from its own
-``random.Random(f"{seed}-{i}")``; each municipality from its own generator, so it
-looks the same in every case that names it. All slugs come from
-``vocabularies``; nothing depends on today's date.
+``random.Random(f"{seed}-{i}")``, each municipality from its own generator, so
+an organisation looks the same in every case that names it. Nothing depends on
+today's date, the hash seed or the machine.
+
+Variety: about count/4 organisations of every type (a few abroad), each case
+with one to three topics; every topic has its own nouns (with their plural and
+dative forms), projects, goals, metrics, audiences and offices, which fill a
+pool of sentence templates, so the ~600-word German body (English for about 3 %)
+reads differently from case to case. All slugs come from ``vocabularies``; only
+the relative weights for drawing them live here (a new slug gets weight 1).
 """
 
 from __future__ import annotations
 
 import json
 import math
+import os
 import random
 import unicodedata
 from datetime import date
@@ -41,7 +50,7 @@ _AKK = {"m": "den", "f": "die", "n": "das"}
 _DAT = {"m": "dem", "f": "der", "n": "dem"}
 
 # A noun: (gender, singular, plural, dative plural, typical yearly count or 0 if not countable).
-# A project: (gender, name, slug word for the id).
+# A project: (gender, name, slug word for the id, claim as a verb phrase, goal as a zu-infinitive).
 
 _TOPICS: dict[str, dict[str, Any]] = {
     "strategy": dict(
@@ -52,15 +61,23 @@ _TOPICS: dict[str, dict[str, Any]] = {
                ("n", "Leitbild", "Leitbilder", "Leitbildern", 0),
                ("f", "Fachanwendung", "Fachanwendungen", "Fachanwendungen", 150),
                ("m", "Projektantrag", "Projektanträge", "Projektanträgen", 200)],
-        projects=[("f", "Digitalstrategie", "digitalstrategie"), ("n", "Digitalisierungsbüro", "digitalbuero"),
-                  ("n", "Innovationslabor", "innovationslabor"),
-                  ("n", "Projektportfolio-Management", "portfolio"),
-                  ("n", "Digitallotsen-Netzwerk", "digitallotsen"), ("f", "Prozesslandkarte", "prozesslandkarte")],
+        projects=[
+            ("f", "Digitalstrategie", "digitalstrategie", "gibt sich eine Digitalstrategie",
+             "der Digitalisierung eine klare Richtung zu geben"),
+            ("n", "Digitalisierungsbüro", "digitalbuero", "bündelt die Digitalisierung in einem eigenen Büro",
+             "Digitalisierungsvorhaben zu bündeln und zu priorisieren"),
+            ("n", "Innovationslabor", "innovationslabor", "erprobt neue Ideen im Innovationslabor",
+             "neue Ideen schnell und risikoarm zu erproben"),
+            ("n", "Projektportfolio-Management", "portfolio", "steuert Digitalisierungsvorhaben über ein Portfolio",
+             "Doppelarbeit zwischen den Ämtern zu vermeiden"),
+            ("n", "Digitallotsen-Netzwerk", "digitallotsen", "bildet Digitallotsen in allen Ämtern aus",
+             "den Kulturwandel in der Verwaltung zu begleiten"),
+            ("f", "Prozesslandkarte", "prozesslandkarte", "macht alle Verwaltungsabläufe sichtbar",
+             "Abläufe vor der Digitalisierung zu vereinfachen"),
+        ],
         goals=["Digitalisierungsvorhaben zu bündeln und zu priorisieren",
                "Zuständigkeiten für die Digitalisierung klar zu regeln",
                "den Kulturwandel in der Verwaltung zu begleiten", "Doppelarbeit zwischen den Ämtern zu vermeiden"],
-        claims=["bündelt Digitalisierungsvorhaben in einem Portfolio", "gibt der Digitalisierung eine Richtung",
-                "bildet Digitallotsen in allen Ämtern aus", "erprobt neue Ideen im Innovationslabor"],
         metrics=[("die Zahl abgeschlossener Digitalisierungsvorhaben", "Abgeschlossene Vorhaben", "up"),
                  ("die Durchlaufzeit von Projektanträgen", "Durchlaufzeit", "down"),
                  ("der Anteil digital unterstützter Arbeitsabläufe", "Digitale Abläufe", "up")],
@@ -91,14 +108,24 @@ _TOPICS: dict[str, dict[str, Any]] = {
                ("m", "Antrag", "Anträge", "Anträgen", 50000), ("n", "Formular", "Formulare", "Formularen", 0),
                ("f", "Gewerbeanmeldung", "Gewerbeanmeldungen", "Gewerbeanmeldungen", 2500),
                ("m", "Bescheid", "Bescheide", "Bescheiden", 20000), ("f", "E-Akte", "E-Akten", "E-Akten", 0)],
-        projects=[("m", "Online-Bauantrag", "bauantrag"), ("f", "Online-Terminvergabe", "terminvergabe"),
-                  ("n", "Bürgerservice-Portal", "buergerportal"), ("f", "E-Akte", "e-akte"),
-                  ("m", "Chatbot", "chatbot"), ("n", "Servicekonto", "servicekonto"),
-                  ("m", "Formularservice", "formularservice")],
+        projects=[
+            ("m", "Online-Bauantrag", "bauantrag", "verkürzt Bearbeitungszeiten für Bauanträge",
+             "Bauanträge schneller und papierlos zu bearbeiten"),
+            ("f", "Online-Terminvergabe", "terminvergabe", "schafft Wartezeiten im Bürgeramt ab",
+             "Wartezeiten im Bürgerbüro zu verringern"),
+            ("n", "Bürgerservice-Portal", "buergerportal", "bietet Verwaltungsleistungen rund um die Uhr an",
+             "Anträge rund um die Uhr zu ermöglichen"),
+            ("f", "E-Akte", "e-akte", "arbeitet in der Verwaltung papierlos",
+             "Medienbrüche zu beseitigen"),
+            ("m", "Chatbot", "chatbot", "beantwortet Fragen mit einem Chatbot",
+             "häufige Fragen auch außerhalb der Öffnungszeiten zu beantworten"),
+            ("n", "Servicekonto", "servicekonto", "bündelt Verwaltungsleistungen in einem Servicekonto",
+             "die Anmeldung für alle Online-Dienste zu vereinfachen"),
+            ("m", "Formularservice", "formularservice", "ersetzt Papierformulare durch Online-Formulare",
+             "Formulare verständlicher und digital nutzbar zu machen"),
+        ],
         goals=["Bearbeitungszeiten zu verkürzen", "Wartezeiten im Bürgerbüro zu verringern",
                "Anträge rund um die Uhr zu ermöglichen", "Medienbrüche zu beseitigen"],
-        claims=["verkürzt Bearbeitungszeiten für Bauanträge", "bietet Verwaltungsleistungen rund um die Uhr an",
-                "arbeitet im Bürgerbüro papierlos", "schafft Wartezeiten im Bürgeramt ab"],
         metrics=[("die durchschnittliche Bearbeitungszeit", "Bearbeitungszeit", "down"),
                  ("die Wartezeit im Bürgerbüro", "Wartezeit", "down"),
                  ("der Anteil online gestellter Anträge", "Online-Anteil", "up"),
@@ -131,13 +158,22 @@ _TOPICS: dict[str, dict[str, Any]] = {
                ("f", "Anregung", "Anregungen", "Anregungen", 2000),
                ("n", "Beteiligungsverfahren", "Beteiligungsverfahren", "Beteiligungsverfahren", 60),
                ("m", "Kommentar", "Kommentare", "Kommentaren", 5000)],
-        projects=[("m", "Bürgerhaushalt", "buergerhaushalt"), ("n", "Beteiligungsportal", "beteiligung"),
-                  ("n", "Ratsinformationssystem", "ratsinfo"), ("m", "Jugendrat", "jugendrat"),
-                  ("n", "Open-Data-Portal", "open-data"), ("m", "Livestream der Ratssitzungen", "livestream")],
+        projects=[
+            ("m", "Bürgerhaushalt", "buergerhaushalt", "beteiligt Bürgerinnen und Bürger am Haushalt",
+             "mehr Menschen an Haushaltsentscheidungen zu beteiligen"),
+            ("n", "Beteiligungsportal", "beteiligung", "bündelt alle Beteiligungsverfahren online",
+             "mehr Menschen an Entscheidungen zu beteiligen"),
+            ("n", "Ratsinformationssystem", "ratsinfo", "macht Ratsentscheidungen transparent",
+             "Ratsentscheidungen nachvollziehbar zu machen"),
+            ("m", "Jugendrat", "jugendrat", "holt Jugendliche in die Kommunalpolitik",
+             "junge Menschen für die Kommunalpolitik zu gewinnen"),
+            ("n", "Open-Data-Portal", "open-data", "veröffentlicht Verwaltungsdaten als Open Data",
+             "Verwaltungsdaten offen bereitzustellen"),
+            ("m", "Livestream der Ratssitzungen", "livestream", "überträgt Ratssitzungen live im Netz",
+             "Ratssitzungen für alle zugänglich zu machen"),
+        ],
         goals=["mehr Menschen an Entscheidungen zu beteiligen", "Ratsentscheidungen nachvollziehbar zu machen",
                "Verwaltungsdaten offen bereitzustellen", "junge Menschen für die Kommunalpolitik zu gewinnen"],
-        claims=["beteiligt Bürgerinnen und Bürger am Haushalt", "macht Ratsentscheidungen transparent",
-                "veröffentlicht Verwaltungsdaten als Open Data", "holt Jugendliche in die Kommunalpolitik"],
         metrics=[("die Zahl der Beteiligten", "Beteiligte", "up"),
                  ("die Zahl der Zugriffe auf Ratsdokumente", "Zugriffe auf Ratsdokumente", "up"),
                  ("der Anteil junger Teilnehmender", "Junge Teilnehmende", "up")],
@@ -171,13 +207,22 @@ _TOPICS: dict[str, dict[str, Any]] = {
                ("n", "Ladenlokal", "Ladenlokale", "Ladenlokalen", 200),
                ("f", "Fachkraft", "Fachkräfte", "Fachkräften", 0),
                ("m", "Förderantrag", "Förderanträge", "Förderanträgen", 600)],
-        projects=[("n", "Gewerbeflächenportal", "gewerbeflaechen"), ("n", "Gründungsportal", "gruendung"),
-                  ("n", "Leerstandsmanagement", "leerstand"), ("f", "Ausbildungsbörse", "ausbildung"),
-                  ("m", "Coworking-Space", "coworking"), ("n", "Fachkräfteportal", "fachkraefte")],
+        projects=[
+            ("n", "Gewerbeflächenportal", "gewerbeflaechen", "vermittelt Gewerbeflächen online",
+             "freie Gewerbeflächen sichtbar zu machen"),
+            ("n", "Gründungsportal", "gruendung", "unterstützt Gründerinnen und Gründer digital",
+             "Gründungen zu erleichtern"),
+            ("n", "Leerstandsmanagement", "leerstand", "belebt leere Ladenlokale",
+             "Leerstände in der Innenstadt zu verringern"),
+            ("f", "Ausbildungsbörse", "ausbildung", "bringt Ausbildungsbetriebe und Jugendliche zusammen",
+             "mehr Ausbildungsplätze zu besetzen"),
+            ("m", "Coworking-Space", "coworking", "öffnet einen Coworking-Space im Ortskern",
+             "Pendelwege zu verkürzen und den Ortskern zu beleben"),
+            ("n", "Fachkräfteportal", "fachkraefte", "wirbt online um Fachkräfte",
+             "Fachkräfte in der Region zu halten"),
+        ],
         goals=["Leerstände in der Innenstadt zu verringern", "Fachkräfte in der Region zu halten",
                "Gründungen zu erleichtern", "freie Gewerbeflächen sichtbar zu machen"],
-        claims=["vermittelt Gewerbeflächen online", "belebt leere Ladenlokale",
-                "unterstützt Gründerinnen und Gründer digital", "bringt Ausbildungsbetriebe und Jugendliche zusammen"],
         metrics=[("die Leerstandsquote in der Innenstadt", "Leerstandsquote", "down"),
                  ("die Zahl der Gründungen", "Gründungen", "up"),
                  ("die Zahl vermittelter Ausbildungsplätze", "Vermittelte Ausbildungsplätze", "up")],
@@ -193,7 +238,7 @@ _TOPICS: dict[str, dict[str, Any]] = {
         sdgs=[8, 9, 11],
         en=dict(nouns=[("commercial property", "commercial properties"), ("start-up", "start-ups"),
                        ("apprenticeship", "apprenticeships")],
-                projects=["commercial property portal", "start-up guide", "vacancy management"],
+                projects=["commercial property portal", "start-up portal", "vacancy management"],
                 goals=["to reduce vacant shops in the town centre", "to keep skilled workers in the region",
                        "to make it easier to start a business"],
                 metrics=[("the vacancy rate in the town centre", "Vacancy rate", "down"),
@@ -209,14 +254,23 @@ _TOPICS: dict[str, dict[str, Any]] = {
                ("m", "Kitaplatz", "Kitaplätze", "Kitaplätzen", 2500),
                ("n", "Klassenzimmer", "Klassenzimmer", "Klassenzimmern", 600),
                ("m", "Kurs", "Kurse", "Kursen", 800), ("f", "Anmeldung", "Anmeldungen", "Anmeldungen", 4000)],
-        projects=[("f", "Schul-Cloud", "schulcloud"), ("n", "Kita-Portal", "kita-portal"),
-                  ("m", "Medienentwicklungsplan", "medienplan"), ("n", "Tablet-Programm", "tablets"),
-                  ("n", "Lernzentrum", "lernzentrum"), ("m", "IT-Support für Schulen", "schul-it")],
+        projects=[
+            ("f", "Schul-Cloud", "schulcloud", "bringt Schulen in die Cloud",
+             "Unterrichtsmaterial sicher und überall verfügbar zu machen"),
+            ("n", "Kita-Portal", "kita-portal", "vergibt Kitaplätze über ein Online-Portal",
+             "die Vergabe von Kitaplätzen transparent zu gestalten"),
+            ("m", "Medienentwicklungsplan", "medienplan", "plant die digitale Ausstattung aller Schulen",
+             "Schulen verlässlich mit digitaler Technik auszustatten"),
+            ("n", "Tablet-Programm", "tablets", "stattet Schulen mit Tablets aus",
+             "allen Schülerinnen und Schülern ein eigenes Gerät zu geben"),
+            ("n", "Lernzentrum", "lernzentrum", "eröffnet ein digitales Lernzentrum",
+             "digitale Bildung für alle Generationen anzubieten"),
+            ("m", "IT-Support für Schulen", "schul-it", "entlastet Lehrkräfte beim IT-Support",
+             "Lehrkräfte von IT-Aufgaben zu entlasten"),
+        ],
         goals=["Schulen verlässlich mit digitaler Technik auszustatten",
                "die Vergabe von Kitaplätzen transparent zu gestalten", "Lehrkräfte von IT-Aufgaben zu entlasten",
                "digitale Bildung für alle Generationen anzubieten"],
-        claims=["vergibt Kitaplätze über ein Online-Portal", "stattet Schulen mit Tablets aus",
-                "entlastet Lehrkräfte beim IT-Support", "bringt Schulen in die Cloud"],
         metrics=[("die Ausfallzeit der Schul-IT", "Ausfallzeit", "down"),
                  ("die Zahl digital ausgestatteter Klassenzimmer", "Digitale Klassenzimmer", "up"),
                  ("die Wartezeit auf eine Kita-Zusage", "Wartezeit auf eine Kita-Zusage", "down")],
@@ -247,13 +301,22 @@ _TOPICS: dict[str, dict[str, Any]] = {
                ("n", "Dach", "Dächer", "Dächern", 500),
                ("f", "Straßenlaterne", "Straßenlaternen", "Straßenlaternen", 6000),
                ("m", "Wärmeplan", "Wärmepläne", "Wärmeplänen", 0)],
-        projects=[("n", "Energiemonitoring", "energiemonitoring"), ("n", "Solardachkataster", "solarkataster"),
-                  ("f", "Wärmeplanung", "waermeplanung"), ("f", "LED-Straßenbeleuchtung", "led"),
-                  ("m", "Bürgersolarpark", "solarpark"), ("n", "Smart Metering", "smart-metering")],
+        projects=[
+            ("n", "Energiemonitoring", "energiemonitoring", "senkt den Energieverbrauch der Schulen",
+             "den Energieverbrauch kommunaler Gebäude zu senken"),
+            ("n", "Solardachkataster", "solarkataster", "zeigt jedes Dach mit Solarpotenzial",
+             "mehr Dächer für Solarstrom zu nutzen"),
+            ("f", "Wärmeplanung", "waermeplanung", "plant die Wärmewende mit offenen Daten",
+             "die Wärmeversorgung klimaneutral zu planen"),
+            ("f", "LED-Straßenbeleuchtung", "led", "stellt die Straßenbeleuchtung auf LED um",
+             "Strom und Kosten bei der Beleuchtung zu sparen"),
+            ("m", "Bürgersolarpark", "solarpark", "baut einen Solarpark mit Bürgerbeteiligung",
+             "die Energiewende vor Ort gemeinsam zu finanzieren"),
+            ("n", "Smart Metering", "smart-metering", "liest Zähler automatisch aus",
+             "Energiekosten transparent zu machen"),
+        ],
         goals=["den Energieverbrauch kommunaler Gebäude zu senken", "mehr Dächer für Solarstrom zu nutzen",
                "die Wärmeversorgung klimaneutral zu planen", "Energiekosten transparent zu machen"],
-        claims=["senkt den Energieverbrauch der Schulen", "bringt Solarstrom auf kommunale Dächer",
-                "plant die Wärmewende mit offenen Daten", "stellt die Straßenbeleuchtung auf LED um"],
         metrics=[("der Stromverbrauch der kommunalen Gebäude", "Stromverbrauch", "down"),
                  ("die installierte Solarleistung", "Solarleistung", "up"),
                  ("der Wärmeverbrauch", "Wärmeverbrauch", "down"), ("die Energiekosten", "Energiekosten", "down")],
@@ -286,14 +349,23 @@ _TOPICS: dict[str, dict[str, Any]] = {
                ("f", "Meldung", "Meldungen", "Meldungen", 5000), ("m", "Notruf", "Notrufe", "Notrufen", 3000),
                ("f", "Beratung", "Beratungen", "Beratungen", 2500),
                ("f", "Versorgungslücke", "Versorgungslücken", "Versorgungslücken", 0)],
-        projects=[("f", "Pflegeplatzbörse", "pflegeboerse"), ("f", "Telemedizin-Sprechstunde", "telemedizin"),
-                  ("n", "Gesundheitsportal", "gesundheitsportal"), ("n", "Hausnotrufsystem", "hausnotruf"),
-                  ("m", "Gesundheitskiosk", "gesundheitskiosk"), ("f", "Meldesoftware", "meldesoftware")],
+        projects=[
+            ("f", "Pflegeplatzbörse", "pflegeboerse", "vermittelt freie Pflegeplätze tagesaktuell",
+             "freie Pflegeplätze schneller zu finden"),
+            ("f", "Telemedizin-Sprechstunde", "telemedizin", "sichert die Versorgung mit Telemedizin",
+             "die ärztliche Versorgung auf dem Land zu sichern"),
+            ("n", "Gesundheitsportal", "gesundheitsportal", "bündelt Gesundheitsangebote in einem Portal",
+             "Gesundheitsangebote leichter auffindbar zu machen"),
+            ("n", "Hausnotrufsystem", "hausnotruf", "unterstützt ältere Menschen mit Hausnotruf",
+             "älteren Menschen ein selbstständiges Leben zu ermöglichen"),
+            ("m", "Gesundheitskiosk", "gesundheitskiosk", "bringt Gesundheitsberatung in die Ortsteile",
+             "Gesundheitsberatung wohnortnah anzubieten"),
+            ("f", "Meldesoftware", "meldesoftware", "beschleunigt Meldungen im Gesundheitsamt",
+             "Meldungen an das Gesundheitsamt zu beschleunigen"),
+        ],
         goals=["freie Pflegeplätze schneller zu finden", "die ärztliche Versorgung auf dem Land zu sichern",
                "älteren Menschen ein selbstständiges Leben zu ermöglichen",
                "Meldungen an das Gesundheitsamt zu beschleunigen"],
-        claims=["vermittelt freie Pflegeplätze tagesaktuell", "sichert die Versorgung mit Telemedizin",
-                "bringt Gesundheitsberatung in die Ortsteile", "beschleunigt Meldungen im Gesundheitsamt"],
         metrics=[("die Suchdauer für einen Pflegeplatz", "Suchdauer", "down"),
                  ("die Zahl der Beratungen", "Beratungen", "up"),
                  ("die Zahl vermeidbarer Klinikeinweisungen", "Vermeidbare Klinikeinweisungen", "down")],
@@ -324,13 +396,22 @@ _TOPICS: dict[str, dict[str, Any]] = {
                ("n", "Ticket", "Tickets", "Tickets", 20000),
                ("f", "Archivalie", "Archivalien", "Archivalien", 10000),
                ("m", "Medientitel", "Medientitel", "Medientiteln", 40000)],
-        projects=[("m", "Veranstaltungskalender", "kalender"), ("n", "Online-Archiv", "archiv"),
-                  ("f", "Bibliotheks-App", "bibliothek"), ("m", "Museumsguide", "museumsguide"),
-                  ("n", "Kulturticket", "kulturticket"), ("f", "Open Library", "open-library")],
+        projects=[
+            ("m", "Veranstaltungskalender", "kalender", "bündelt Kulturtermine in einem Kalender",
+             "kulturelle Angebote sichtbarer zu machen"),
+            ("n", "Online-Archiv", "archiv", "digitalisiert das Stadtarchiv",
+             "historische Bestände dauerhaft zu sichern"),
+            ("f", "Bibliotheks-App", "bibliothek", "bringt die Stadtbibliothek aufs Smartphone",
+             "die Ausleihe einfacher zu machen"),
+            ("m", "Museumsguide", "museumsguide", "macht Museen mobil erlebbar",
+             "neue Publikumsgruppen zu erreichen"),
+            ("n", "Kulturticket", "kulturticket", "öffnet Kultur für alle mit einem Ticket",
+             "Menschen mit wenig Geld Kultur zu ermöglichen"),
+            ("f", "Open Library", "open-library", "öffnet die Stadtbibliothek auch am Abend",
+             "die Bibliothek auch abends zu öffnen"),
+        ],
         goals=["kulturelle Angebote sichtbarer zu machen", "historische Bestände dauerhaft zu sichern",
                "die Bibliothek auch abends zu öffnen", "neue Publikumsgruppen zu erreichen"],
-        claims=["öffnet die Stadtbibliothek auch am Abend", "digitalisiert das Stadtarchiv",
-                "bündelt Kulturtermine in einem Kalender", "macht Museen mobil erlebbar"],
         metrics=[("die Zahl der Ausleihen", "Ausleihen", "up"),
                  ("die Zahl der Besucherinnen und Besucher", "Besuche", "up"),
                  ("die Zahl online abrufbarer Archivalien", "Online-Archivalien", "up")],
@@ -357,13 +438,22 @@ _TOPICS: dict[str, dict[str, Any]] = {
                ("f", "Fahrt", "Fahrten", "Fahrten", 40000), ("m", "Rufbus", "Rufbusse", "Rufbussen", 20),
                ("f", "Ladesäule", "Ladesäulen", "Ladesäulen", 200),
                ("n", "Verkehrsaufkommen", "Verkehrsaufkommen", "Verkehrsaufkommen", 0)],
-        projects=[("m", "On-Demand-Rufbus", "rufbus"), ("n", "Parkleitsystem", "parkleitsystem"),
-                  ("n", "Lastenrad-Verleihsystem", "lastenrad"), ("f", "Mobilitätsstation", "mobilstation"),
-                  ("n", "Radverkehrsnetz", "radnetz"), ("n", "Ladenetz für E-Autos", "ladenetz")],
+        projects=[
+            ("m", "On-Demand-Rufbus", "rufbus", "fährt den Rufbus auf Bestellung",
+             "Ortsteile ohne Linienbus anzubinden"),
+            ("n", "Parkleitsystem", "parkleitsystem", "verringert den Parksuchverkehr",
+             "den Parksuchverkehr zu verringern"),
+            ("n", "Lastenrad-Verleihsystem", "lastenrad", "verleiht Lastenräder per App",
+             "mehr Wege mit dem Rad zurückzulegen"),
+            ("f", "Mobilitätsstation", "mobilstation", "baut ein Netz von Mobilitätsstationen auf",
+             "Bus, Rad und Carsharing zu verknüpfen"),
+            ("n", "Radverkehrsnetz", "radnetz", "plant ein durchgehendes Radverkehrsnetz",
+             "sichere Radwege für den Alltag zu schaffen"),
+            ("n", "Ladenetz für E-Autos", "ladenetz", "baut öffentliche Ladesäulen aus",
+             "die Elektromobilität zu fördern"),
+        ],
         goals=["den Parksuchverkehr zu verringern", "Ortsteile ohne Linienbus anzubinden",
                "mehr Wege mit dem Rad zurückzulegen", "die Elektromobilität zu fördern"],
-        claims=["fährt den Rufbus auf Bestellung", "verringert den Parksuchverkehr", "verleiht Lastenräder per App",
-                "baut ein Netz von Mobilitätsstationen auf"],
         metrics=[("der Parksuchverkehr", "Parksuchverkehr", "down"), ("die Zahl der Fahrgäste", "Fahrgäste", "up"),
                  ("der Radverkehrsanteil", "Radverkehrsanteil", "up")],
         audiences=[("Pendlerinnen und Pendler", "Pendlerinnen und Pendlern", 8000), ("Fahrgäste", "Fahrgästen", 20000),
@@ -390,13 +480,22 @@ _TOPICS: dict[str, dict[str, Any]] = {
                ("n", "Einsatzfahrzeug", "Einsatzfahrzeuge", "Einsatzfahrzeugen", 60),
                ("m", "Pegelstand", "Pegelstände", "Pegelständen", 0),
                ("f", "Kontrolle", "Kontrollen", "Kontrollen", 2000), ("f", "Meldung", "Meldungen", "Meldungen", 4000)],
-        projects=[("n", "Sirenen-Warnsystem", "sirenen"), ("n", "Hochwasser-Frühwarnsystem", "hochwasser"),
-                  ("f", "Feuerwehr-App", "feuerwehr-app"), ("n", "Hydrantenkataster", "hydranten"),
-                  ("n", "Lagezentrum", "lagezentrum"), ("n", "Starkregen-Risikomanagement", "starkregen")],
+        projects=[
+            ("n", "Sirenen-Warnsystem", "sirenen", "baut das Sirenennetz neu auf",
+             "die Bevölkerung schneller zu warnen"),
+            ("n", "Hochwasser-Frühwarnsystem", "hochwasser", "warnt in Echtzeit vor Hochwasser",
+             "bei Hochwasser früher warnen zu können"),
+            ("f", "Feuerwehr-App", "feuerwehr-app", "koordiniert Feuerwehreinsätze per App",
+             "Einsatzkräfte besser zu koordinieren"),
+            ("n", "Hydrantenkataster", "hydranten", "erfasst alle Hydranten digital",
+             "die Löschwasserversorgung verlässlich zu planen"),
+            ("n", "Lagezentrum", "lagezentrum", "bündelt Lageinformationen in einem Lagezentrum",
+             "in Krisen schneller entscheiden zu können"),
+            ("n", "Starkregen-Risikomanagement", "starkregen", "bereitet sich digital auf Starkregen vor",
+             "Schäden durch Starkregen zu begrenzen"),
+        ],
         goals=["die Bevölkerung schneller zu warnen", "Einsatzkräfte besser zu koordinieren",
                "Schäden durch Starkregen zu begrenzen", "ehrenamtliche Feuerwehrleute zu entlasten"],
-        claims=["warnt in Echtzeit vor Hochwasser", "koordiniert Feuerwehreinsätze per App",
-                "baut das Sirenennetz neu auf", "bereitet sich digital auf Starkregen vor"],
         metrics=[("die Alarmierungszeit", "Alarmierungszeit", "down"),
                  ("die Zahl erreichter Haushalte bei Warnungen", "Erreichte Haushalte", "up"),
                  ("die Zeit bis zum Eintreffen am Einsatzort", "Eintreffzeit", "down")],
@@ -426,13 +525,22 @@ _TOPICS: dict[str, dict[str, Any]] = {
                ("m", "Treffpunkt", "Treffpunkte", "Treffpunkten", 40), ("f", "Anfrage", "Anfragen", "Anfragen", 3000),
                ("m", "Familienpass", "Familienpässe", "Familienpässen", 2000),
                ("n", "Angebot", "Angebote", "Angeboten", 500)],
-        projects=[("f", "Ehrenamtsbörse", "ehrenamt"), ("n", "Familienportal", "familienportal"),
-                  ("f", "Nachbarschafts-App", "nachbarschaft"), ("m", "Digitaltreff für Ältere", "digitaltreff"),
-                  ("m", "Online-Wohngeldantrag", "wohngeld"), ("m", "Sozialatlas", "sozialatlas")],
+        projects=[
+            ("f", "Ehrenamtsbörse", "ehrenamt", "bringt Ehrenamt und Vereine zusammen",
+             "Ehrenamtliche und Vereine zusammenzubringen"),
+            ("n", "Familienportal", "familienportal", "hilft Familien bei Anträgen",
+             "Familien schneller zu Leistungen zu verhelfen"),
+            ("f", "Nachbarschafts-App", "nachbarschaft", "stärkt die Nachbarschaftshilfe per App",
+             "Nachbarschaftshilfe einfacher zu organisieren"),
+            ("m", "Digitaltreff für Ältere", "digitaltreff", "macht Seniorinnen und Senioren fit fürs Internet",
+             "Einsamkeit im Alter vorzubeugen"),
+            ("m", "Online-Wohngeldantrag", "wohngeld", "bearbeitet Wohngeldanträge digital",
+             "Wohngeld schneller auszuzahlen"),
+            ("m", "Sozialatlas", "sozialatlas", "bündelt soziale Angebote in einem Portal",
+             "soziale Angebote leichter auffindbar zu machen"),
+        ],
         goals=["Ehrenamtliche und Vereine zusammenzubringen", "Familien schneller zu Leistungen zu verhelfen",
                "Einsamkeit im Alter vorzubeugen", "soziale Angebote leichter auffindbar zu machen"],
-        claims=["bringt Ehrenamt und Vereine zusammen", "hilft Familien bei Anträgen",
-                "macht Seniorinnen und Senioren fit fürs Internet", "bündelt soziale Angebote in einem Portal"],
         metrics=[("die Zahl vermittelter Ehrenamtlicher", "Vermittelte Ehrenamtliche", "up"),
                  ("die Bearbeitungszeit für Wohngeld", "Bearbeitungszeit Wohngeld", "down"),
                  ("die Zahl der Teilnehmenden", "Teilnehmende", "up")],
@@ -463,13 +571,22 @@ _TOPICS: dict[str, dict[str, Any]] = {
                ("f", "Mängelmeldung", "Mängelmeldungen", "Mängelmeldungen", 5000),
                ("n", "Biotop", "Biotope", "Biotopen", 100),
                ("f", "Hitzeinsel", "Hitzeinseln", "Hitzeinseln", 0)],
-        projects=[("n", "Baumkataster", "baumkataster"), ("m", "Mängelmelder", "maengelmelder"),
-                  ("n", "Luftqualitäts-Messnetz", "luftqualitaet"), ("f", "Abfall-App", "abfall-app"),
-                  ("n", "Klimaanpassungskonzept", "klimaanpassung"), ("n", "Bewässerungsmonitoring", "bewaesserung")],
+        projects=[
+            ("n", "Baumkataster", "baumkataster", "erfasst jeden Stadtbaum digital",
+             "Stadtbäume besser zu pflegen"),
+            ("m", "Mängelmelder", "maengelmelder", "räumt wilde Müllkippen schneller ab",
+             "illegale Müllablagerungen schneller zu beseitigen"),
+            ("n", "Luftqualitäts-Messnetz", "luftqualitaet", "misst die Luftqualität an jeder Straßenecke",
+             "die Luftqualität transparent zu messen"),
+            ("f", "Abfall-App", "abfall-app", "erinnert per App an die Müllabfuhr",
+             "Abfall besser zu trennen und zu vermeiden"),
+            ("n", "Klimaanpassungskonzept", "klimaanpassung", "passt sich an den Klimawandel an",
+             "die Stadt an Hitze und Starkregen anzupassen"),
+            ("n", "Bewässerungsmonitoring", "bewaesserung", "schützt Stadtbäume mit Bodensensoren",
+             "Stadtbäume besser vor Trockenheit zu schützen"),
+        ],
         goals=["Stadtbäume besser vor Trockenheit zu schützen", "illegale Müllablagerungen schneller zu beseitigen",
                "die Luftqualität transparent zu messen", "die Stadt an Hitze und Starkregen anzupassen"],
-        claims=["schützt Stadtbäume mit Bodensensoren", "räumt wilde Müllkippen schneller ab",
-                "misst die Luftqualität an jeder Straßenecke", "passt sich an den Klimawandel an"],
         metrics=[("der Wasserverbrauch für die Bewässerung", "Wasserverbrauch", "down"),
                  ("die Zeit bis zur Beseitigung gemeldeter Mängel", "Beseitigungszeit", "down"),
                  ("die Zahl gemeldeter Mängel", "Gemeldete Mängel", "up"), ("die Menge an Restmüll", "Restmüll", "down")],
@@ -498,13 +615,22 @@ _TOPICS: dict[str, dict[str, Any]] = {
                ("m", "Funkmast", "Funkmasten", "Funkmasten", 30), ("m", "Hotspot", "Hotspots", "Hotspots", 150),
                ("n", "Leerrohr", "Leerrohre", "Leerrohren", 0), ("f", "Bandbreite", "Bandbreiten", "Bandbreiten", 0),
                ("n", "Rechenzentrum", "Rechenzentren", "Rechenzentren", 0)],
-        projects=[("m", "Glasfaserausbau", "glasfaser"), ("n", "WLAN in der Innenstadt", "wlan"),
-                  ("n", "LoRaWAN-Netz", "lorawan"), ("n", "Leerrohrkataster", "leerrohr"),
-                  ("n", "Breitbandportal", "breitband"), ("f", "Datenplattform", "datenplattform")],
+        projects=[
+            ("m", "Glasfaserausbau", "glasfaser", "versorgt jeden Ortsteil mit Glasfaser",
+             "alle Haushalte mit Glasfaser zu versorgen"),
+            ("n", "WLAN in der Innenstadt", "wlan", "bietet freies WLAN in der Innenstadt",
+             "die Innenstadt attraktiver zu machen"),
+            ("n", "LoRaWAN-Netz", "lorawan", "baut ein LoRaWAN-Netz für Sensoren auf",
+             "Sensordaten stadtweit nutzbar zu machen"),
+            ("n", "Leerrohrkataster", "leerrohr", "erfasst alle Leerrohre digital",
+             "Tiefbaukosten beim Ausbau zu sparen"),
+            ("n", "Breitbandportal", "breitband", "zeigt den Ausbaustand im Breitbandportal",
+             "den Breitbandausbau transparent zu machen"),
+            ("f", "Datenplattform", "datenplattform", "bündelt städtische Daten auf einer Plattform",
+             "Daten aus allen Ämtern gemeinsam zu nutzen"),
+        ],
         goals=["alle Haushalte mit Glasfaser zu versorgen", "Funklöcher im ländlichen Raum zu schließen",
                "Sensordaten stadtweit nutzbar zu machen", "Tiefbaukosten beim Ausbau zu sparen"],
-        claims=["versorgt jeden Ortsteil mit Glasfaser", "schließt Funklöcher mit eigenem Netz",
-                "baut ein LoRaWAN-Netz für Sensoren auf", "bietet freies WLAN in der Innenstadt"],
         metrics=[("die Glasfaserquote", "Glasfaserquote", "up"),
                  ("die Zahl unterversorgter Haushalte", "Unterversorgte Haushalte", "down"),
                  ("die Zahl angeschlossener Sensoren", "Angeschlossene Sensoren", "up")],
@@ -532,13 +658,22 @@ _TOPICS: dict[str, dict[str, Any]] = {
                ("f", "Baulücke", "Baulücken", "Baulücken", 500), ("m", "Bauplatz", "Bauplätze", "Bauplätzen", 200),
                ("n", "Stadtmodell", "Stadtmodelle", "Stadtmodellen", 0),
                ("m", "Mietspiegel", "Mietspiegel", "Mietspiegeln", 0)],
-        projects=[("n", "3D-Stadtmodell", "stadtmodell"), ("n", "Baulückenkataster", "bauluecken"),
-                  ("f", "Quartiersplattform", "quartier"), ("m", "Online-Bebauungsplan", "bebauungsplan"),
-                  ("f", "Wohnraumbörse", "wohnraum"), ("n", "Flächenmanagement", "flaechen")],
+        projects=[
+            ("n", "3D-Stadtmodell", "stadtmodell", "plant mit einem 3D-Stadtmodell",
+             "Planungen für alle verständlich darzustellen"),
+            ("n", "Baulückenkataster", "bauluecken", "aktiviert Baulücken für neuen Wohnraum",
+             "Baulücken für neuen Wohnraum zu aktivieren"),
+            ("f", "Quartiersplattform", "quartier", "vernetzt Nachbarschaften im Quartier",
+             "das Leben im Quartier gemeinsam zu gestalten"),
+            ("m", "Online-Bebauungsplan", "bebauungsplan", "stellt Bebauungspläne digital bereit",
+             "Bebauungspläne schneller aufzustellen"),
+            ("f", "Wohnraumbörse", "wohnraum", "vermittelt Wohnraum zwischen den Generationen",
+             "bezahlbaren Wohnraum zu schaffen"),
+            ("n", "Flächenmanagement", "flaechen", "steuert Flächen mit einem digitalen Kataster",
+             "Flächen sparsam und gezielt zu nutzen"),
+        ],
         goals=["Baulücken für neuen Wohnraum zu aktivieren", "Planungen für alle verständlich darzustellen",
                "Bebauungspläne schneller aufzustellen", "bezahlbaren Wohnraum zu schaffen"],
-        claims=["plant mit einem 3D-Stadtmodell", "aktiviert Baulücken für neuen Wohnraum",
-                "stellt Bebauungspläne digital bereit", "vermittelt Wohnraum zwischen den Generationen"],
         metrics=[("die Dauer von Bebauungsplanverfahren", "Verfahrensdauer", "down"),
                  ("die Zahl aktivierter Baulücken", "Aktivierte Baulücken", "up"),
                  ("die Zahl neu geschaffener Wohnungen", "Neue Wohnungen", "up")],
@@ -567,9 +702,13 @@ _TOPICS: dict[str, dict[str, Any]] = {
 _GENERIC_TOPIC: dict[str, Any] = dict(
     nouns=[("n", "Verfahren", "Verfahren", "Verfahren", 500), ("m", "Antrag", "Anträge", "Anträgen", 2000),
            ("n", "Angebot", "Angebote", "Angeboten", 200), ("m", "Arbeitsablauf", "Arbeitsabläufe", "Arbeitsabläufen", 300)],
-    projects=[("n", "Digitalprojekt", "digitalprojekt"), ("f", "Serviceplattform", "serviceplattform")],
+    projects=[
+        ("n", "Digitalprojekt", "digitalprojekt", "vereinfacht Abläufe mit digitalen Werkzeugen",
+         "Abläufe zu vereinfachen"),
+        ("f", "Serviceplattform", "serviceplattform", "macht Angebote leichter zugänglich",
+         "Angebote leichter zugänglich zu machen"),
+    ],
     goals=["Abläufe zu vereinfachen", "Angebote leichter zugänglich zu machen"],
-    claims=["vereinfacht Abläufe mit digitalen Werkzeugen", "macht Angebote leichter zugänglich"],
     metrics=[("die Bearbeitungszeit", "Bearbeitungszeit", "down"), ("die Zahl der Nutzenden", "Nutzende", "up")],
     audiences=[("Bürgerinnen und Bürger", "Bürgerinnen und Bürgern", 20000)],
     actors=[("das Hauptamt", "dem Hauptamt")],
@@ -578,6 +717,10 @@ _GENERIC_TOPIC: dict[str, Any] = dict(
             goals=["to simplify procedures"], metrics=[("the processing time", "Processing time", "down")],
             audiences=["residents"], actors=["the central administration office"], units=["Central Administration"]),
 )
+
+for _data in (*_TOPICS.values(), _GENERIC_TOPIC):
+    _data["countable"] = [noun for noun in _data["nouns"] if noun[4]] or _GENERIC_TOPIC["nouns"]
+del _data
 
 # --- sentence templates ----------------------------------------------------------------------------
 # Slots are filled per sentence (see _Fill): a noun ({sg} {pl} {dpl} {nom} {akk} {dat}), a countable
@@ -658,7 +801,7 @@ _DE_STEPS = [
     "Pilotbetrieb mit {n} ausgewählten {cdpl}", "Schulung der Beschäftigten in {actor_dat}",
     "Öffentlichkeitsarbeit über Amtsblatt, Website und soziale Medien", "Auswertung und Anpassung nach {months} Monaten",
     "Anbindung an das Servicekonto und die bestehenden Fachverfahren", "Abstimmung mit Personalrat und Datenschutz",
-    "Test mit {aud_dat} aus verschiedenen Altersgruppen", "Übergang in den Regelbetrieb",
+    "Praxistest mit {aud_dat}", "Übergang in den Regelbetrieb",
 ]
 
 _DE_RESULTS = [
@@ -752,7 +895,7 @@ _DE_LEAD = [
     "Im Mittelpunkt stehen {aud} und ihre Anliegen.",
     "Dieser Bericht beschreibt Ausgangslage, Umsetzung, Kosten und die wichtigsten Erfahrungen.",
     "Die Idee entstand im Jahr {y_before} aus dem Alltag der Verwaltung.",
-    "Ziel ist es, {goal}.",
+    "Ziel ist es, {proj_goal}.",
 ]
 _DE_TRANSFER = [
     "Für Rückfragen steht {actor} anderen Kommunen gern zur Verfügung.",
@@ -952,6 +1095,28 @@ _NAME_STEP = _coprime_step(len(_COMBOS))
 _AGS_STEP = 777_777                    # coprime to 10**6: distinct municipalities get distinct numbers
 
 
+def _pick(rng: random.Random, seq: Sequence[Any]) -> Any:
+    """rng.choice, but faster (one call to random())."""
+    return seq[int(rng.random() * len(seq))]
+
+
+def _randint(rng: random.Random, low: int, high: int) -> int:
+    """rng.randint, but faster (one call to random())."""
+    return low + int(rng.random() * (high - low + 1))
+
+
+def _sample(rng: random.Random, pool: Sequence[Any], k: int) -> list[Any]:
+    """rng.sample for the small pools used here, faster; large pools go to rng.sample."""
+    if len(pool) > 64:
+        return rng.sample(pool, k)
+    items = list(pool)
+    n = len(items)
+    for i in range(k):
+        j = i + int(rng.random() * (n - i))
+        items[i], items[j] = items[j], items[i]
+    return items[:k]
+
+
 def _weighted(rng: random.Random, slugs: Sequence[str], weights: dict[str, float]) -> str:
     return rng.choices(slugs, [weights.get(slug, 1) for slug in slugs])[0]
 
@@ -1053,7 +1218,7 @@ class _Municipality:
                 self.ags = f"{prefix}{(_AGS_STEP * j + ags_offset) % 1_000_000:06d}"
         self.population = self._population(rng)
         self.domain = f"{self.root}.example"
-        self.phone_area = str(rng.randint(30, 9989))
+        self.phone_area = str(_randint(rng, 30, 9989))
 
     def _naming(self, rng: random.Random, p: str) -> None:
         t, country, state = self.type, self.country, self.state
@@ -1075,7 +1240,7 @@ class _Municipality:
             self.name, self.nom, self.en = f"{p} kommune", f"die Kommune {p}", f"{p} municipality"
             self.council = "das Kommunalparlament"
         elif country == "AT":
-            kind = "Stadtgemeinde" if t == "city" else rng.choice(["Marktgemeinde", "Gemeinde"])
+            kind = "Stadtgemeinde" if t == "city" else _pick(rng, ["Marktgemeinde", "Gemeinde"])
             self.name = self.nom = f"{kind} {p}"
             self.nom = f"die {kind} {p}"
             self.en = f"the {'town' if t == 'city' else 'municipality'} of {p}"
@@ -1122,7 +1287,7 @@ class _Municipality:
                 self._set("n", "Amt", p, "Amtes", f"the Amt {p}")
                 self.council, self.root = "der Amtsausschuss", f"amt-{slug}"
                 return
-            kind = rng.choice(["Zweckverband Digitale Dienste", "Zweckverband Kommunale IT"])
+            kind = _pick(rng, ["Zweckverband Digitale Dienste", "Zweckverband Kommunale IT"])
             self._set("m", kind, p, kind.replace("verband", "verbands", 1), f"the {kind} {p} association")
             self.council, self.root = "die Verbandsversammlung", f"zv-{slug}"
             return
@@ -1179,9 +1344,7 @@ class _Municipality:
 class _Fill(dict):
     """Slot values for one sentence; related slots (a noun's forms) are drawn together."""
 
-    def __init__(self, case: "_Case") -> None:
-        super().__init__()
-        self.case = case
+    __slots__ = ("case",)
 
     def __missing__(self, key: str) -> str:
         value = self.case.fixed.get(key)
@@ -1203,105 +1366,143 @@ class _Case:
 
     def _topic(self) -> dict[str, Any]:
         topics = self.topics
-        if len(topics) == 1 or self.rng.random() < 0.7:
+        if len(topics) == 1 or self.rng.random() < 0.85:
             return topics[0]
-        return self.rng.choice(topics[1:])
+        return _pick(self.rng, topics[1:])
 
     def draw(self, key: str, fill: dict[str, str]) -> None:
-        rng = self.rng
-        en = self.lang == "en"
-        if key in ("sg", "pl", "dpl", "nom", "akk", "dat"):
-            if en:
-                sg, pl = rng.choice(self._topic()["en"]["nouns"])
-                fill.update(sg=sg, pl=pl, dpl=pl, nom=f"the {sg}", akk=f"the {sg}", dat=f"the {sg}")
-            else:
-                g, sg, pl, dpl, _ = rng.choice(self._topic()["nouns"])
-                fill.update(sg=sg, pl=pl, dpl=dpl, nom=f"{_NOM[g]} {sg}", akk=f"{_AKK[g]} {sg}", dat=f"{_DAT[g]} {sg}")
-        elif key in ("cnt", "cpl", "cdpl"):
-            countable = [n for n in self._topic()["nouns"] if n[4]] or _GENERIC_TOPIC["nouns"]
-            g, sg, pl, dpl, scale = rng.choice(countable)
-            value = _nice(max(5, rng.uniform(0.2, 1.0) * scale * self.scale))
-            fill.update(cnt=_num(value) if not en else f"{value:,}", cpl=pl, cdpl=dpl)
-            if en:
-                fill["cpl"] = fill["cdpl"] = rng.choice(self._topic()["en"]["nouns"])[1]
-        elif key in ("aud", "aud_dat", "aud_cnt"):
-            nom, dat, scale = rng.choice(self._topic()["audiences"])
-            value = _nice(max(20, rng.uniform(0.1, 1.0) * scale * self.scale))
-            if en:
-                nom = dat = rng.choice(self._topic()["en"]["audiences"])
-            fill.update(aud=nom, aud_dat=dat, aud_cnt=_num(value) if not en else f"{value:,}")
-        elif key in ("actor", "actor_dat"):
-            if en:
-                actor = rng.choice(self._topic()["en"]["actors"])
-                fill.update(actor=actor, actor_dat=actor)
-            else:
-                nom, dat = rng.choice(self._topic()["actors"])
-                fill.update(actor=nom, actor_dat=dat)
-        elif key in ("metric", "metric_label", "verb_past", "verb_pres"):
-            metrics = self._topic()["en" if en else "metrics"]
-            phrase, label, direction = rng.choice(metrics["metrics"] if en else metrics)
-            down = direction == "down"
-            if en:
-                fill.update(metric=phrase, metric_label=label, verb_past="fell" if down else "rose",
-                            verb_pres="falls" if down else "rises")
-            else:
-                fill.update(metric=phrase, metric_label=label, verb_past="sank" if down else "stieg",
-                            verb_pres="sinkt" if down else "steigt")
-        elif key == "goal":
-            fill[key] = rng.choice(self._topic()["en"]["goals"] if en else self._topic()["goals"])
-        elif key in ("tool", "tool_dat"):
-            tool = rng.choice(_DE_TOOLS)
-            fill.update(tool=tool, tool_dat="einer" + tool[4:])
-        elif key == "tool_en":
-            fill[key] = rng.choice(_EN_TOOLS)
-        elif key == "network":
-            fill[key] = rng.choice(_DE_NETWORKS)
+        _DRAW.get(key, _Case._draw_number)(self, key, fill)
+
+    def _draw_noun(self, key: str, fill: dict[str, str]) -> None:
+        if self.lang == "en":
+            sg, pl = _pick(self.rng, self._topic()["en"]["nouns"])
+            fill.update(sg=sg, pl=pl, dpl=pl, nom=f"the {sg}", akk=f"the {sg}", dat=f"the {sg}")
         else:
-            low, high = _NUMBERS[key]
-            value = rng.randint(low, high)
-            fill[key] = _num(value) if value >= 1000 and not en else str(value)
+            g, sg, pl, dpl, _ = _pick(self.rng, self._topic()["nouns"])
+            fill.update(sg=sg, pl=pl, dpl=dpl, nom=f"{_NOM[g]} {sg}", akk=f"{_AKK[g]} {sg}", dat=f"{_DAT[g]} {sg}")
+
+    def _draw_count(self, key: str, fill: dict[str, str]) -> None:
+        rng, topic = self.rng, self._topic()
+        countable = topic["countable"]
+        g, sg, pl, dpl, scale = _pick(rng, countable)
+        value = _nice(max(5, rng.uniform(0.2, 1.0) * scale * self.scale))
+        if self.lang == "en":
+            plural = _pick(rng, topic["en"]["nouns"])[1]
+            fill.update(cnt=f"{value:,}", cpl=plural, cdpl=plural)
+        else:
+            fill.update(cnt=_num(value), cpl=pl, cdpl=dpl)
+
+    def _draw_audience(self, key: str, fill: dict[str, str]) -> None:
+        rng, topic = self.rng, self._topic()
+        nom, dat, scale = _pick(rng, topic["audiences"])
+        value = _nice(max(20, rng.uniform(0.1, 1.0) * scale * self.scale))
+        if self.lang == "en":
+            nom = dat = _pick(rng, topic["en"]["audiences"])
+            fill.update(aud=nom, aud_dat=dat, aud_cnt=f"{value:,}")
+        else:
+            fill.update(aud=nom, aud_dat=dat, aud_cnt=_num(value))
+
+    def _draw_actor(self, key: str, fill: dict[str, str]) -> None:
+        if self.lang == "en":
+            actor = _pick(self.rng, self._topic()["en"]["actors"])
+            fill.update(actor=actor, actor_dat=actor)
+        else:
+            nom, dat = _pick(self.rng, self._topic()["actors"])
+            fill.update(actor=nom, actor_dat=dat)
+
+    def _draw_metric(self, key: str, fill: dict[str, str]) -> None:
+        en = self.lang == "en"
+        topic = self._topic()
+        phrase, label, direction = _pick(self.rng, topic["en"]["metrics"] if en else topic["metrics"])
+        down = direction == "down"
+        if en:
+            fill.update(metric=phrase, metric_label=label, verb_past="fell" if down else "rose",
+                        verb_pres="falls" if down else "rises")
+        else:
+            fill.update(metric=phrase, metric_label=label, verb_past="sank" if down else "stieg",
+                        verb_pres="sinkt" if down else "steigt")
+
+    def _draw_other(self, key: str, fill: dict[str, str]) -> None:
+        rng = self.rng
+        if key == "goal":
+            fill[key] = _pick(rng, self._topic()["en"]["goals"] if self.lang == "en" else self._topic()["goals"])
+        elif key == "tool_en":
+            fill[key] = _pick(rng, _EN_TOOLS)
+        elif key == "network":
+            fill[key] = _pick(rng, _DE_NETWORKS)
+        else:
+            tool = _pick(rng, _DE_TOOLS)
+            fill.update(tool=tool, tool_dat="einer" + tool[4:])
+
+    def _draw_number(self, key: str, fill: dict[str, str]) -> None:
+        low, high = _NUMBERS[key]
+        value = _randint(self.rng, low, high)
+        fill[key] = _num(value) if value >= 1000 and self.lang != "en" else str(value)
+
+    def primary(self) -> "_Case":
+        """The same case, drawing only from its main topic."""
+        other = _Case(self.rng, self.lang, self.topics[:1])
+        other.fixed, other.scale = self.fixed, self.scale
+        return other
+
+    def fill(self) -> _Fill:
+        fill = _Fill()
+        fill.case = self
+        return fill
 
     def sentence(self, template: str) -> str:
-        text = _cap(template.format_map(_Fill(self)))
+        text = _cap(template.format_map(self.fill()) if "{" in template else template)
         return _contract(text) if self.lang == "de" else text
 
     def sentences(self, pool: Sequence[str], k: int) -> list[str]:
-        return [self.sentence(t) for t in self.rng.sample(pool, min(k, len(pool)))]
+        return [self.sentence(t) for t in _sample(self.rng, pool, min(k, len(pool)))]
 
     def paragraph(self, pool: Sequence[str], low: int, high: int, extra: Sequence[str] = ()) -> str:
-        parts = self.sentences(pool, self.rng.randint(low, high))
+        parts = self.sentences(pool, _randint(self.rng, low, high))
         for sentence in extra:
-            parts.insert(self.rng.randint(0, len(parts)), sentence)
+            parts.insert(_randint(self.rng, 0, len(parts)), sentence)
         return " ".join(parts)
 
     def paragraphs(self, pool: Sequence[str], *sizes: tuple[int, int], extra: Sequence[str] = ()) -> list[str]:
         """Several paragraphs from one pool, no sentence twice; `extra` goes into the first."""
-        counts = [self.rng.randint(low, high) for low, high in sizes]
-        chosen = self.rng.sample(pool, min(sum(counts), len(pool)))
+        counts = [_randint(self.rng, low, high) for low, high in sizes]
+        chosen = _sample(self.rng, pool, min(sum(counts), len(pool)))
         out, start = [], 0
         for number, count in enumerate(counts):
             parts = [self.sentence(t) for t in chosen[start:start + count]]
             start += count
             if number == 0:
                 for sentence in extra:
-                    parts.insert(self.rng.randint(0, len(parts)), sentence)
+                    parts.insert(_randint(self.rng, 0, len(parts)), sentence)
             if parts:
                 out.append(" ".join(parts))
         return out
 
     def bullets(self, pool: Sequence[str], low: int, high: int, numbered: bool = False) -> str:
-        items = [_contract(t.format_map(_Fill(self))) for t in self.rng.sample(pool, min(self.rng.randint(low, high), len(pool)))]
+        chosen = _sample(self.rng, pool, min(_randint(self.rng, low, high), len(pool)))
+        items = [_contract(t.format_map(self.fill())) for t in chosen]
         return "\n".join(f"{n}. {_cap(item)}" if numbered else f"- {_cap(item)}" for n, item in enumerate(items, 1))
 
 
 _NUMBERS = {"n": (3, 12), "n_staff": (8, 250), "n_survey": (80, 2500), "months": (3, 24), "pct": (8, 65),
             "pct_hi": (60, 95), "hours": (2, 30), "days_hi": (14, 90)}
 
+_DRAW = {key: method for keys, method in (
+    (("sg", "pl", "dpl", "nom", "akk", "dat"), _Case._draw_noun),
+    (("cnt", "cpl", "cdpl"), _Case._draw_count),
+    (("aud", "aud_dat", "aud_cnt"), _Case._draw_audience),
+    (("actor", "actor_dat"), _Case._draw_actor),
+    (("metric", "metric_label", "verb_past", "verb_pres"), _Case._draw_metric),
+    (("goal", "tool", "tool_dat", "tool_en", "network"), _Case._draw_other),
+) for key in keys}
+
 
 # --- YAML by hand ----------------------------------------------------------------------------------
 
 def _q(value: str) -> str:
     """A double-quoted YAML scalar (JSON string syntax is valid YAML)."""
+    if '"' not in value and "\\" not in value and value.isprintable():
+        return f'"{value}"'
     return json.dumps(value, ensure_ascii=False)
 
 
@@ -1330,18 +1531,17 @@ def _links(lines: list[str], key: str, items: list[tuple[str, str]], indent: int
 
 # --- dates -----------------------------------------------------------------------------------------
 
-def _partial(rng: random.Random, year: int, latest: date, earliest_month: int = 1) -> tuple[str, date, date]:
-    """A date in one of the three forms; returns (text, first day, last day) of the period it names."""
+def _partial(rng: random.Random, year: int, latest: date) -> tuple[str, date]:
+    """A date as YYYY, YYYY-MM or YYYY-MM-DD, never after `latest`; returns (text, last day it may mean)."""
     last_month = latest.month if year == latest.year else 12
-    month = rng.randint(min(earliest_month, last_month), last_month)
-    day = rng.randint(1, 28)
+    month = _randint(rng, 1, last_month)
+    day = _randint(rng, 1, 28)
     form = rng.random()
     if form < 0.3:
-        end = date(year, 12, 31) if year < latest.year else latest
-        return f"{year}", date(year, 1, 1), end
+        return f"{year}", date(year, 12, 31) if year < latest.year else latest
     if form < 0.65:
-        return f"{year}-{month:02d}", date(year, month, 1), date(year, month, 28)
-    return f"{year}-{month:02d}-{day:02d}", date(year, month, day), date(year, month, day)
+        return f"{year}-{month:02d}", date(year, month, 28)
+    return f"{year}-{month:02d}-{day:02d}", date(year, month, day)
 
 
 # --- the generator ---------------------------------------------------------------------------------
@@ -1355,7 +1555,7 @@ class _World:
         self.name_offset = setup.randrange(len(_COMBOS))
         self.ags_offset = setup.randrange(1_000_000)
         self.municipalities: dict[int, _Municipality] = {}
-        self.history: list[tuple[str, str, _Municipality]] = []     # (id, primary topic, municipality)
+        self.history: list[tuple[str, _Municipality]] = []          # (id, municipality) of every case so far
         self.by_topic: dict[str, list[int]] = {}
         self.topic_slugs = vocabularies.topics().slugs
         self.statuses = vocabularies.statuses().slugs
@@ -1381,15 +1581,15 @@ class _World:
         muni = self.municipality(j)
 
         lang = "en" if rng.random() < (0.5 if muni.country in ("NO", "ES", "BE") else 0.02) else "de"
-        primary = rng.choice(self.topic_slugs)
+        primary = _pick(rng, self.topic_slugs)
         n_topics = rng.choices((1, 2, 3), (50, 35, 15))[0]
-        topics = [primary] + rng.sample([t for t in self.topic_slugs if t != primary],
+        topics = [primary] + _sample(rng, [t for t in self.topic_slugs if t != primary],
                                         min(n_topics - 1, len(self.topic_slugs) - 1))
         data = [_TOPICS.get(t, _GENERIC_TOPIC) for t in topics]
         # English project names match the first German ones, so that the id and the text agree.
         en_projects = data[0]["en"]["projects"]
         k = rng.randrange(len(en_projects) if lang == "en" else len(data[0]["projects"]))
-        g, proj_name, proj_slug = data[0]["projects"][k]
+        g, proj_name, proj_slug, claim, proj_goal = data[0]["projects"][k]
         proj_en = en_projects[k % len(en_projects)]
         case_id = f"{muni.root}-{proj_slug}-{i + 1}"
         if len(case_id) > 80:
@@ -1402,23 +1602,23 @@ class _World:
         # status and dates
         status = _weighted(rng, self.statuses, _STATUS_WEIGHTS)
         first, last = _START_YEARS.get(status, (_FIRST_YEAR, _LAST_DAY.year))
-        start_year = rng.randint(max(first, _FIRST_YEAR), min(last, _LAST_DAY.year))
-        started, start_lo, start_hi = _partial(rng, start_year, _LAST_DAY)
+        start_year = _randint(rng, max(first, _FIRST_YEAR), min(last, _LAST_DAY.year))
+        started, start_hi = _partial(rng, start_year, _LAST_DAY)
         ended = None
         latest = start_hi
         if status in ("completed", "discontinued"):
-            end_year = rng.randint(start_year + 1, min(start_year + 5, _LAST_DAY.year))
-            ended, _, end_hi = _partial(rng, end_year, _LAST_DAY)
+            end_year = _randint(rng, start_year + 1, min(start_year + 5, _LAST_DAY.year))
+            ended, end_hi = _partial(rng, end_year, _LAST_DAY)
             latest = end_hi
         review_from = max(_REVIEW_FROM, latest)
-        reviewed = date.fromordinal(rng.randint(review_from.toordinal(), _REVIEW_TO.toordinal())).isoformat()
+        reviewed = date.fromordinal(_randint(rng, review_from.toordinal(), _REVIEW_TO.toordinal())).isoformat()
         planned = status in ("idea", "planning")
-        y_live = min(start_year + rng.randint(0, 2), 2028 if planned else _LAST_DAY.year)
+        y_live = min(start_year + _randint(rng, 0, 2), 2028 if planned else _LAST_DAY.year)
 
         # partners
         partners: list[tuple[str, str, str, str]] = []  # (name, nominative, dative, role)
         if rng.random() < 0.4:
-            for role in rng.sample(self.roles, rng.randint(1, min(3, len(self.roles)))):
+            for role in _sample(rng, self.roles, _randint(rng, 1, min(3, len(self.roles)))):
                 partners.append(_partner(rng, role, muni))
         partner_nom = partners[0][1] if partners else "ein regionaler IT-Dienstleister"
         partner_dat = partners[0][2] if partners else "einem regionalen IT-Dienstleister"
@@ -1427,21 +1627,21 @@ class _World:
         adopted = related = None
         if i and rng.random() < 0.10:
             pool = self.by_topic.get(primary) or range(i)
-            pick = rng.choice(pool)
+            pick = _pick(rng, pool)
             for _ in range(3):
-                if self.history[pick][2] is not muni:
+                if self.history[pick][1] is not muni:
                     break
-                pick = rng.choice(pool)
+                pick = _pick(rng, pool)
             adopted = pick
         if i and rng.random() < 0.20:
-            want = rng.randint(1, 3)
+            want = _randint(rng, 1, 3)
             pool = self.by_topic.get(primary, [])
             if len(pool) < want + 1:
                 pool = range(i)
-            chosen = [x for x in rng.sample(pool, min(want + 1, len(pool))) if x != adopted][:want]
+            chosen = [x for x in _sample(rng, pool, min(want + 1, len(pool))) if x != adopted][:want]
             related = chosen or None
 
-        years = dict(y_before=str(max(_FIRST_YEAR - 2, start_year - rng.randint(0, 3))), y_start=str(start_year),
+        years = dict(y_before=str(max(_FIRST_YEAR - 2, start_year - _randint(rng, 0, 3))), y_start=str(start_year),
                      y_live=str(y_live), y_eval=str(y_live + 1), y_end=ended[:4] if ended else str(start_year))
         if lang == "en":
             c.fixed = dict(org=muni.en, place=muni.place, proj=proj_en, a_proj=_a(proj_en),
@@ -1449,14 +1649,15 @@ class _World:
         else:
             c.fixed = dict(org=muni.nom, org_dat=muni.dat, org_gen=muni.gen, place=muni.place, council=muni.council,
                            proj=f"{_NOM[g]} {proj_name}", proj_akk=f"{_AKK[g]} {proj_name}",
-                           proj_dat=f"{_DAT[g]} {proj_name}", proj_name=proj_name, partner=partner_nom,
+                           proj_dat=f"{_DAT[g]} {proj_name}", proj_name=proj_name, claim=claim,
+                           proj_goal=proj_goal, partner=partner_nom,
                            partner_dat=partner_dat, **years)
 
         cost = self._cost(rng, lang)
         level = _weighted(rng, self.levels, _LEVEL_WEIGHTS)
         effort = _weighted(rng, self.efforts, _EFFORT_WEIGHTS)
-        other = self.history[adopted][2] if adopted is not None else None
-        others = [self.history[x][2] for x in related] if related else []
+        other = self.history[adopted][1] if adopted is not None else None
+        others = [self.history[x][1] for x in related] if related else []
 
         if lang == "en":
             texts = self._texts_en(c, status, planned, cost, level, effort, other, others, muni)
@@ -1475,11 +1676,9 @@ class _World:
         if muni.population:
             lines.append(f"  population: {muni.population}")
         topic0 = data[0]
+        unit = _pick(rng, topic0["en"]["units"] if lang == "en" else topic0["units"])
         if rng.random() < 0.7:
-            unit = rng.choice(topic0["en"]["units"] if lang == "en" else topic0["units"])
             lines.append(f"  unit: {_q(unit)}")
-        else:
-            unit = rng.choice(topic0["en"]["units"] if lang == "en" else topic0["units"])
         if partners:
             lines.append("partners:")
             for name, _, _, role in partners:
@@ -1487,7 +1686,7 @@ class _World:
         lines.append(f"topics: {json.dumps(topics)}")
         if rng.random() < 0.6:
             pool = sorted({tag for d in data for tag in d["tags"]} | set(_GENERIC_TAGS))
-            tags = rng.sample(pool, min(rng.randint(1, 8), len(pool)))
+            tags = _sample(rng, pool, min(_randint(rng, 1, 8), len(pool)))
             lines.append(f"tags: {json.dumps(tags)}")
         lines += [f"status: {_q(status)}", f"started: {_q(started)}"]
         if ended:
@@ -1500,11 +1699,11 @@ class _World:
         lines += ["reuse:", f"  level: {_q(level)}", f"  effort: {_q(effort)}"]
         _block(lines, "requirements", requirements, 2)
         if level == "software" or (level in ("guide", "concept") and rng.random() < 0.5) or rng.random() < 0.1:
-            licence = rng.choice(_SOFTWARE_LICENSES if level == "software" else _TEXT_LICENSES)
+            licence = _pick(rng, _SOFTWARE_LICENSES if level == "software" else _TEXT_LICENSES)
             lines.append(f"  license: {_q(licence)}")
         repo_chance = {"software": 0.9, "guide": 0.3, "concept": 0.1}.get(level, 0.03)
         if rng.random() < repo_chance:
-            host = rng.choice([f"code.{muni.domain}", "git.opencode.example", "gitlab.kommunal.example"])
+            host = _pick(rng, [f"code.{muni.domain}", "git.opencode.example", "gitlab.kommunal.example"])
             lines.append(f"  repository: {_q(f'https://{host}/{muni.root}/{proj_slug}')}")
         if rng.random() < {"guide": 0.7, "concept": 0.5}.get(level, 0.15):
             materials = [("Leitfaden (PDF)" if lang == "de" else "Guide (PDF)",
@@ -1517,35 +1716,36 @@ class _World:
             lines.append(f"adopted_from: {_q(self.history[adopted][0])}")
         if related:
             lines.append(f"related: {json.dumps([self.history[x][0] for x in related])}")
-        mailbox = rng.choice(topic0["mailboxes"])
+        mailbox = _pick(rng, topic0["mailboxes"])
         lines += ["contact:", f"  unit: {_q(unit)}", f"  email: {_q(f'{mailbox}@{muni.domain}')}"]
         if rng.random() < 0.4:
-            lines.append(f"  name: {_q(rng.choice(_FIRST_NAMES) + ' ' + rng.choice(_LAST_NAMES))}")
+            lines.append(f"  name: {_q(_pick(rng, _FIRST_NAMES) + ' ' + _pick(rng, _LAST_NAMES))}")
         if rng.random() < 0.4:
-            phone = f"{_PHONE_PREFIX.get(muni.country, '+49')} {muni.phone_area} {rng.randint(100, 9999)}-{rng.randint(0, 99)}"
+            prefix = _PHONE_PREFIX.get(muni.country, "+49")
+            phone = f"{prefix} {muni.phone_area} {_randint(rng, 100, 9999)}-{_randint(rng, 0, 99)}"
             lines.append(f"  phone: {_q(phone)}")
         if rng.random() < 0.3:
             lines.append(f"  url: {_q(f'https://www.{muni.domain}/{_slug(unit)}')}")
         if rng.random() < 0.3:
             year = started[:4]
             options = [("Projektseite", f"https://www.{muni.domain}/projekte/{proj_slug}"),
-                       ("Beschlussvorlage", f"https://ratsinfo.{muni.domain}/vorlage/{year}-{rng.randint(10, 999)}"),
+                       ("Beschlussvorlage", f"https://ratsinfo.{muni.domain}/vorlage/{year}-{_randint(rng, 10, 999)}"),
                        ("Pressemitteilung", f"https://www.{muni.domain}/presse/{year}/{proj_slug}"),
                        ("Präsentation (PDF)", f"https://www.{muni.domain}/downloads/{proj_slug}-praesentation.pdf"),
                        ("Evaluationsbericht", f"https://www.{muni.domain}/downloads/{proj_slug}-evaluation.pdf")]
-            _links(lines, "links", rng.sample(options, rng.randint(1, 3)), 0)
+            _links(lines, "links", _sample(rng, options, _randint(rng, 1, 3)), 0)
         if rng.random() < 0.35:
             pool = sorted({n for d in data for n in d["sdgs"]})
-            sdgs = rng.sample(pool, min(rng.randint(1, 3), len(pool)))
+            sdgs = _sample(rng, pool, min(_randint(rng, 1, 3), len(pool)))
             if rng.random() < 0.2:
-                extra = rng.randint(1, 17)
+                extra = _randint(rng, 1, 17)
                 if extra not in sdgs:
                     sdgs.append(extra)
             lines.append(f"sdgs: {json.dumps(sorted(sdgs))}")
         lines += ['content_license: "CC-BY-4.0"', f"reviewed: {_q(reviewed)}", "---", "", body, ""]
 
         self.by_topic.setdefault(primary, []).append(i)
-        self.history.append((case_id, primary, muni))
+        self.history.append((case_id, muni))
         folder = ""
         if muni.state and rng.random() < 0.3:
             folder = muni.state.lower() + "/"
@@ -1554,7 +1754,7 @@ class _World:
     # ---- cost ----
 
     def _amount(self, rng: random.Random) -> int:
-        low, high = rng.choice(self.cost_ranges)
+        low, high = _pick(rng, self.cost_ranges)
         value = _nice(_log_uniform(rng, max(low, 500), high))
         step = 10_000 if value >= 1_000_000 else 1_000 if value >= 10_000 else 100
         while value > high:
@@ -1577,12 +1777,12 @@ class _World:
             annual = _nice(_log_uniform(rng, 1_000, 300_000))
             cost["annual_eur"] = annual if rng.random() < 0.7 else (_nice(annual * rng.uniform(0.5, 0.9)), annual)
         if rng.random() < 0.45:
-            cost["staff_fte"] = rng.choice([0.1, 0.2, 0.25, 0.3, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0])
+            cost["staff_fte"] = _pick(rng, [0.1, 0.2, 0.25, 0.3, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0])
         if rng.random() < 0.3:
-            cost["funding"] = [(programme, rng.choice(_FUNDERS))
-                               for programme in rng.sample(_PROGRAMMES, rng.randint(1, 2))]
+            cost["funding"] = [(programme, _pick(rng, _FUNDERS))
+                               for programme in _sample(rng, _PROGRAMMES, _randint(rng, 1, 2))]
         if rng.random() < 0.25:
-            cost["notes"] = rng.choice(_EN_COST_NOTES if lang == "en" else _COST_NOTES)
+            cost["notes"] = _pick(rng, _EN_COST_NOTES if lang == "en" else _COST_NOTES)
         if not cost:
             cost["one_time_eur"] = self._amount(rng)
         return cost
@@ -1611,9 +1811,11 @@ class _World:
     def _texts_de(self, c: _Case, status: str, planned: bool, cost: dict[str, Any], level: str, effort: str,
                   other: _Municipality | None, others: list[_Municipality], muni: _Municipality) -> tuple:
         rng, f = c.rng, c.fixed
-        claim = rng.choice(c.topics[0]["claims"])
-        titles = [f"{f['proj_name']} in {muni.place}", f"{muni.place} {claim}",
-                  f"{f['proj_name']}: {muni.place} {claim}", c.sentence(f"{f['proj_name']} für {{aud}} in {muni.place}")]
+        claim = f["claim"]
+        c1 = c.primary()       # title, summary and lead speak only of the main topic
+        name = f["proj_name"]
+        titles = [f"{name} in {muni.place}", f"{muni.place} {claim}", f"{name}: {muni.place} {claim}",
+                  c1.sentence(f"{name} für {{aud}} in {muni.place}")]
         if status == "pilot":
             titles.append(f"Pilotprojekt {f['proj_name']} in {muni.place}")
         if other is not None:
@@ -1622,15 +1824,15 @@ class _World:
 
         state_phrase = _DE_STATUS.get(status, "läuft")
         summaries = [
-            c.sentence("{org} hat {proj_akk} eingeführt, um {goal}.") if not planned
-            else c.sentence("{org} plant {proj_akk}, um {goal}."),
-            c.sentence(f"{{org}} {claim}.") + f" Das Vorhaben {state_phrase}.",
-            c.sentence("{proj} {org_gen} soll helfen, {goal}."),
-            c.sentence("Seit {y_start} setzt {org} auf {proj_akk}.") + " " + (
-                c.sentence("Erwartet wird, dass {metric} um rund {pct} Prozent {verb_pres}.") if planned
-                else c.sentence("{metric} {verb_past} um {pct} Prozent.")),
+            c1.sentence("{org} hat {proj_akk} eingeführt, um {proj_goal}.") if not planned
+            else c1.sentence("{org} plant {proj_akk}, um {proj_goal}."),
+            c1.sentence("{org} {claim}.") + f" Das Vorhaben {state_phrase}.",
+            c1.sentence("{proj} {org_gen} soll helfen, {proj_goal}."),
+            c1.sentence("Seit {y_start} setzt {org} auf {proj_akk}.") + " " + (
+                c1.sentence("Erwartet wird, dass {metric} um rund {pct} Prozent {verb_pres}.") if planned
+                else c1.sentence("{metric} {verb_past} um {pct} Prozent.")),
         ]
-        summary = _fit(rng, summaries, 20, 300, c.sentence("{org} hat {proj_akk} eingeführt."))
+        summary = _fit(rng, summaries, 20, 300, c1.sentence("{org} hat {proj_akk} eingeführt."))
 
         problem = c.paragraph(_DE_PROBLEM, 2, 4)
         if rng.random() < 0.25:
@@ -1646,7 +1848,7 @@ class _World:
                 results += "\n\n" + self._metric_bullets(c, 2, 3)
         elif planned and rng.random() < 0.3:
             results = c.paragraph(_DE_RESULTS_PLAN, 1, 2)
-        requirements = c.sentence(rng.choice(_DE_REQUIREMENT_LEADS))
+        requirements = c.sentence(_pick(rng, _DE_REQUIREMENT_LEADS))
         if rng.random() < 0.5:
             requirements += "\n\n" + c.bullets(_DE_REQUIREMENT_ITEMS, 2, 4)
 
@@ -1655,13 +1857,13 @@ class _World:
         if other is not None:
             adoption.append(f"Als Vorbild diente das Projekt {other.gen}, dessen Unterlagen in weiten Teilen "
                             "übernommen wurden.")
-        lead = [c.sentence(f"{{org}} {claim}."), f"Das Vorhaben {state_phrase}."]
-        lead += c.sentences(_DE_LEAD, rng.randint(1, 2))
-        first, second = c.paragraphs(_DE_PROBLEM, (3, 5), (2, 4))
+        lead = [c1.sentence("{org} {claim}."), f"Das Vorhaben {state_phrase}."]
+        lead += c1.sentences(_DE_LEAD, _randint(rng, 1, 2))
+        first, second = c.paragraphs(_DE_PROBLEM, (4, 5), (2, 4))
         body = [" ".join(lead), "", "## Ausgangslage", "", first, "", second]
         if rng.random() < 0.4:
             body += ["", "Die wichtigsten Probleme waren:", "", c.bullets(_DE_PROBLEM_ITEMS, 3, 4)]
-        first, second = c.paragraphs(solution_pool, (3, 5), (2, 4), extra=adoption)
+        first, second = c.paragraphs(solution_pool, (4, 5), (2, 4), extra=adoption)
         body += ["", "## Umsetzung", "", first, "",
                  "Das Vorgehen in Schritten:" if planned else "Das Projekt lief in mehreren Schritten ab:", "",
                  c.bullets(_DE_STEPS, 4, 5, numbered=rng.random() < 0.5), "", second]
@@ -1671,16 +1873,17 @@ class _World:
         else:
             extra = []
             if status == "discontinued":
-                extra.append(c.sentence(f"Das Projekt wurde im Jahr {{y_end}} eingestellt, weil {rng.choice(_DE_REASONS)}."))
+                reason = _pick(rng, _DE_REASONS)
+                extra.append(c.sentence(f"Das Projekt wurde im Jahr {{y_end}} eingestellt, weil {reason}."))
             first, second = c.paragraphs(_DE_RESULTS, (4, 5), (2, 4), extra=extra)
             body.append(first)
             if rng.random() < 0.6:
                 body += ["", self._metric_bullets(c, 2, 4)]
             body += ["", second]
         body += ["", "## Kosten und Aufwand", "", self._cost_text_de(c, cost, planned)]
-        transfer = [rng.choice(_DE_LEVEL.get(level, ["Die Erfahrungen lassen sich auf andere Kommunen übertragen."])),
-                    _DE_EFFORT.get(effort, ""), f"Besonders geeignet ist das Vorgehen für {rng.choice(_DE_SIZES)}."]
-        transfer += c.sentences(_DE_TRANSFER, rng.randint(1, 3))
+        transfer = [_pick(rng, _DE_LEVEL.get(level, ["Die Erfahrungen lassen sich auf andere Kommunen übertragen."])),
+                    _DE_EFFORT.get(effort, ""), f"Besonders geeignet ist das Vorgehen für {_pick(rng, _DE_SIZES)}."]
+        transfer += c.sentences(_DE_TRANSFER, _randint(rng, 1, 3))
         if others:
             transfer.append(f"Vergleichbare Ansätze verfolgen auch {_join_de([o.nom for o in others])}.")
         body += ["", "## Übertragbarkeit", "", " ".join(s for s in transfer if s), "",
@@ -1694,13 +1897,13 @@ class _World:
     @staticmethod
     def _metric_bullets(c: _Case, low: int, high: int) -> str:
         items, seen = [], set()
-        for _ in range(c.rng.randint(low, high)):
-            fill = _Fill(c)
+        for _ in range(_randint(c.rng, low, high)):
+            fill = c.fill()
             label = fill["metric_label"]
             if label in seen:
                 continue
             seen.add(label)
-            pct = c.rng.randint(5, 70)
+            pct = _randint(c.rng, 5, 70)
             if c.lang == "en":
                 items.append(f"- {label}: {'minus' if fill['verb_past'] == 'fell' else 'plus'} {pct} percent")
             else:
@@ -1738,7 +1941,7 @@ class _World:
             parts.append(f"Gefördert wird das Vorhaben über das Programm „{programme}“ ({funder}).")
         if "notes" in cost:
             parts.append(cost["notes"])
-        parts += c.sentences(_DE_COST_EXTRA, rng.randint(2, 3))
+        parts += c.sentences(_DE_COST_EXTRA, _randint(rng, 2, 3))
         return " ".join(parts)
 
     # ---- English text ----
@@ -1753,7 +1956,8 @@ class _World:
             titles.append(f"{_cap(proj)} in {muni.place}, modelled on {other.place}")
         title = _fit(rng, titles, 5, 120, f"{_cap(proj)} in {muni.place}"[:120])
         summaries = [c.sentence("{org} " + ("plans to introduce" if planned else "introduced") + " {a_proj} {goal}."),
-                     c.sentence("{org} is working on {a_proj}.") + f" The project {_EN_STATUS.get(status, 'is ongoing')}."]
+                     c.sentence("{org} is working on {a_proj}.")
+                     + f" The project {_EN_STATUS.get(status, 'is ongoing')}."]
         summary = _fit(rng, summaries, 20, 300, c.sentence("{org} introduced {a_proj}."))
         problem = c.paragraph(_EN_PROBLEM, 2, 4)
         solution_pool = _EN_SOLUTION_PLAN if planned else _EN_SOLUTION
@@ -1761,7 +1965,7 @@ class _World:
         results = ""
         if not planned and rng.random() < 0.75:
             results = c.paragraph(_EN_RESULTS, 1, 3)
-        requirements = rng.choice(_EN_REQUIREMENTS)
+        requirements = _pick(rng, _EN_REQUIREMENTS)
 
         adoption = [f"The project was modelled on the one run by {other.en}."] if other is not None else []
         problems = c.paragraphs(_EN_PROBLEM, (3, 4), (2, 3))
@@ -1784,7 +1988,8 @@ class _World:
             costs.append(f"One-off costs were about EUR {once:,}.")
         if cost.get("annual_eur") is not None:
             annual = cost["annual_eur"]
-            costs.append(f"Running costs are about EUR {(annual[1] if isinstance(annual, tuple) else annual):,} a year.")
+            annual = annual[1] if isinstance(annual, tuple) else annual
+            costs.append(f"Running costs are about EUR {annual:,} a year.")
         if cost.get("staff_fte") is not None:
             costs.append(f"The project needs about {cost['staff_fte']:g} full-time equivalents of staff.")
         for programme, funder in cost.get("funding", ()):
@@ -1817,13 +2022,13 @@ def _between(paragraphs: list[str]) -> list[str]:
 
 def _fit(rng: random.Random, options: list[str], low: int, high: int, fallback: str) -> str:
     fitting = [o for o in options if low <= len(o) <= high]
-    return rng.choice(fitting) if fitting else fallback
+    return _pick(rng, fitting) if fitting else fallback
 
 
 def _partner(rng: random.Random, role: str, muni: _Municipality) -> tuple[str, str, str, str]:
     """(name, nominative with article, dative with article, role) of a fictional partner."""
-    other = rng.choice(_COMBOS)
-    region = rng.choice(_REGIONS)
+    other = _pick(rng, _COMBOS)
+    region = _pick(rng, _REGIONS)
     options = {
         "owner": [("f", f"Stadtwerke {muni.place} GmbH"), ("f", f"Digitalagentur {muni.place} GmbH")],
         "implementer": [("n", f"Kommunales Rechenzentrum {region}"), ("f", f"Datenwerk {region} GmbH"),
@@ -1835,7 +2040,7 @@ def _partner(rng: random.Random, role: str, muni: _Municipality) -> tuple[str, s
         "partner": [("f", f"Hochschule {other}"), ("n", f"Institut für Verwaltungsinformatik {other}"),
                     ("f", f"Volkshochschule {muni.place}")],
     }.get(role, [("f", f"Partnerorganisation {other}")])
-    gender, name = rng.choice(options)
+    gender, name = _pick(rng, options)
     if gender == "n" and name.startswith("Kommunales"):
         rest = name[len("Kommunales"):]
         return name, f"das Kommunale{rest}", f"dem Kommunalen{rest}", role
@@ -1861,13 +2066,22 @@ def write(count: int, out: Path, seed: int = 1) -> int:
     """Write the cases under `out` (creating it), return the number written."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    made: set[Path] = {out}
+    made: set[str] = {""}
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
     written = 0
     for relative, text in generate(count, seed):
-        path = out / relative
-        if path.parent not in made:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            made.add(path.parent)
-        path.write_bytes(text.encode("utf-8"))
+        folder = relative.rpartition("/")[0]
+        if folder not in made:
+            (out / folder).mkdir(parents=True, exist_ok=True)
+            made.add(folder)
+        # os.open/os.write: file creation dominates here, and this needs fewer system calls than open().
+        data = text.encode("utf-8")
+        handle = os.open(out / relative, flags, 0o644)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(handle, view):]
+        finally:
+            os.close(handle)
         written += 1
     return written
