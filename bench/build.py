@@ -38,25 +38,20 @@ def child_build(cases: Path, out: Path) -> None:
     """In a fresh process: run the build, print timings and peak memory per stage as JSON."""
     from generator import build as build_module
 
+    from contextlib import contextmanager
+
     stages = []
 
     class Recorder(build_module.Progress):
+        @contextmanager
         def stage(self, label):  # type: ignore[override]
-            inner = super().stage(label)
-
-            class Wrapped:
-                def __enter__(self_inner):
-                    return inner.__enter__()
-
-                def __exit__(self_inner, *exc):
-                    result = inner.__exit__(*exc)
-                    stages.append({
-                        "stage": label, "seconds": self.timings.get(label, 0.0),
-                        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                        "children_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
-                    })
-                    return result
-            return Wrapped()
+            with super().stage(label) as progress:
+                yield progress
+            stages.append({
+                "stage": label, "seconds": self.timings[label],
+                "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                "children_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+            })
 
     start = time.perf_counter()
     build_module.build(cases, out, progress=Recorder(stream=open("/dev/null", "w"), live=False))
@@ -86,8 +81,11 @@ def stage_markdown(cases: Path, docs: Path) -> None:
 def first_search(site: Path, word: str) -> dict:
     from playwright.sync_api import sync_playwright
 
-    handler = partial(SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *a, **k: None  # type: ignore[method-assign]
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args):  # noqa: D102
+            pass
+
+    handler = partial(Quiet, directory=str(site))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     sizes: dict[str, int] = {}
@@ -120,8 +118,10 @@ def du(path: Path) -> int:
 
 
 def run_child(*args: str) -> dict:
-    out = subprocess.run([sys.executable, __file__, *args], check=True, capture_output=True, text=True).stdout
-    return json.loads(out.strip().splitlines()[-1])
+    proc = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed:\n{proc.stderr[-3000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
 def main() -> None:
