@@ -1,12 +1,12 @@
 /*
- * Praxisbörse – Fall-Listen umsortieren (Themen-, Kommunen-, Länderseiten).
+ * Praxisbörse – re-sorting case lists (topic, municipality and state pages).
  *
- * Erweitert jede Liste
+ * Gives every list
  *   <ol class="pb-cards" data-sortable>
  *     <li class="pb-card" data-title="…" data-date="YYYY-MM-DD" data-kommune="…">…</li>
  *   </ol>
- * um ein beschriftetes Auswahlfeld davor. Ohne JavaScript bleibt die Liste in der
- * Reihenfolge des Servers (nach Titel).
+ * a labelled select box in front of it. Without JavaScript the list keeps the
+ * server's order (by title).
  */
 (function () {
   "use strict";

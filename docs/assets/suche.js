@@ -1,15 +1,15 @@
 /*
- * Praxisbörse – Suche (Seite /suche/).
+ * Praxisbörse – search (page /suche/).
  *
- * Baut auf dem Element #pb-search auf, das die Suchseite mitbringt:
+ * Builds on the element #pb-search that the search page provides:
  *   <div id="pb-search" data-bundle="../pagefind/">
  *     <form role="search" class="pb-search__form"> … <input id="pb-q" name="q"> … </form>
  *     <script type="application/json" id="pb-facets">{ "thema": {"label": …, "values": {…}}, … }</script>
  *   </div>
  *
- * Ohne #pb-search tut das Skript nichts; es darf also auf jeder Seite geladen werden.
- * Der Zustand steht in der URL: ?q=…&thema=a&thema=b&land=BW&sort=geprueft
- * Keine Abhängigkeiten, keine Anfragen an andere Hosts, kein Build-Schritt.
+ * Without #pb-search the script does nothing, so it may be loaded on every page.
+ * The state lives in the URL: ?q=…&thema=a&thema=b&land=BW&sort=geprueft
+ * No dependencies, no requests to other hosts, no build step.
  */
 (function () {
   "use strict";
