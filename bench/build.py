@@ -108,9 +108,26 @@ def first_search(site: Path, word: str) -> dict:
             browser.close()
     finally:
         server.shutdown()
-    fragments = sum(v for k, v in sizes.items() if "/fragment/" in k)
-    return {"core_bytes": sum(sizes.values()) - fragments, "fragment_bytes": fragments,
-            "files": len(sizes)}
+    def kind(url: str) -> str:
+        name = url.split("/pagefind/", 1)[1].split("?")[0]
+        if name.startswith("fragment/"):
+            return "fragments"
+        if name.startswith("filter/"):
+            return "filters"
+        if name.startswith("index/"):
+            return "chunks"
+        if name.endswith(".pf_meta"):
+            return "meta"
+        if name.startswith("wasm."):
+            return "wasm"
+        if name.endswith(".json"):
+            return "entry"
+        return "js"
+
+    parts: dict[str, int] = {}
+    for url, size in sizes.items():
+        parts[kind(url)] = parts.get(kind(url), 0) + size
+    return parts
 
 
 def du(path: Path) -> int:
@@ -159,9 +176,11 @@ def main() -> None:
             print(f"ratio build/floor: {ratio:.2f}x")
             print(f"output: {du(site) / 1e6:.1f} MB in {sum(1 for _ in site.rglob('*'))} files; "
                   f"case page HTML: max {max(pages) / 1024:.1f} KB, median {sorted(pages)[len(pages) // 2] / 1024:.1f} KB")
-            print(f"first search for '{args.word}': {search['core_bytes'] / 1024:.0f} KB "
-                  f"(bundle, {search['files']} files) + {search['fragment_bytes'] / 1024:.0f} KB result fragments",
-                  flush=True)
+            core = sum(search.get(k, 0) for k in ("entry", "wasm", "meta", "chunks"))
+            print(f"first search for '{args.word}': {core / 1024:.0f} KB entry + wasm + meta + chunks "
+                  f"({', '.join(f'{k} {v / 1024:.0f} KB' for k, v in sorted(search.items()))}; "
+                  "the search page also loads the JS and the filters for its facet counts, and fragments "
+                  "for the results shown)", flush=True)
 
 
 if __name__ == "__main__":

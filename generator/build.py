@@ -107,8 +107,8 @@ def build(cases: Path, out: Path, *, docs: Path | None = None, progress: Progres
                                   progress=lambda n: p.update(f"{n} von {len(catalog)} Fällen"))
             p.detail = f"{len(catalog)} Fälle, {pages} Seiten"
         with progress.stage("Website bauen (MkDocs)") as p:
-            site.build(staged, built)
-            p.detail = f"{sum(1 for _ in built.rglob('*.html'))} HTML-Dateien"
+            processes = site.build_parallel(staged, built)
+            p.detail = f"{sum(1 for _ in built.rglob('*.html'))} HTML-Dateien, {processes} Prozess(e)"
         with progress.stage("Fallinhalte absichern") as p:
             cleaned = sanitize.sanitise(built, [c.id for c in catalog.cases], nonce)
             redirects = write_redirects(catalog, built)
