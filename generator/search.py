@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from pagefind.index import IndexConfig, PagefindIndex
@@ -26,10 +27,21 @@ def indexed_pages(site: Path) -> int:
     return sum(int(language["page_count"]) for language in entry["languages"].values())
 
 
+def _run(coroutine) -> None:
+    """asyncio.run, also when the caller already runs an event loop (then in a thread of its own)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        asyncio.run(coroutine)
+        return
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, coroutine).result()
+
+
 def index(site: Path, expected: int) -> int:
     """Index the case pages; fail unless exactly ``expected`` pages were indexed."""
     try:
-        asyncio.run(_index(site))
+        _run(_index(site))
         count = indexed_pages(site)
     except Exception as exc:  # the service reports failures in many shapes
         raise SearchError(f"Pagefind konnte den Suchindex nicht bauen: {exc}") from exc
