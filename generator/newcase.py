@@ -203,7 +203,7 @@ def run(args: argparse.Namespace) -> int:
         "organisation.name": answers["municipality"], "organisation.type": organisation_type(answers["municipality"]),
         "organisation.country": country, "organisation.state": answers["state"] or None,
         "topics": [t.strip() for t in answers["topics"].split(",") if t.strip()],
-        "status": "planning", "started": f"{today:%Y-%m}", "cost": {}, "reuse.level": "inspiration",
+        "status": "planning", "started": f"{today:%Y-%m}", "reuse.level": "inspiration",
         "reuse.effort": "medium", "content_license": "CC-BY-4.0", "reviewed": today.isoformat(),
     }
     args.cases.mkdir(parents=True, exist_ok=True)
