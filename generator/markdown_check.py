@@ -25,6 +25,9 @@ UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
 _DESTINATION = re.compile(r"\]\(\s*<?([^\s)>]*)|^ {0,3}\[[^\]]+\]:\s*<?(\S*)", re.M)
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 
+# Lists or quotes nested this deep break Markdown renderers (Python-Markdown recurses) and serve no reader.
+_TOO_DEEP = re.compile(r"^(?:(?: {40,}|\t{10,})(?:[-*+]|[0-9]+[.)])(?:\s|$)|(?:[ \t]*>){10,})", re.M)
+
 _md = MarkdownIt("commonmark")
 _md.validateLink = lambda url: True  # see every link, including the unsafe ones, to report them
 
@@ -49,6 +52,11 @@ def check(text: str, *, case_file: Path | None = None, case_id: str = "") -> lis
     Texts without HTML and images (the common case) only have their link destinations
     looked at; the full Markdown parse runs for the rest, or where a destination is unsafe.
     """
+    deep = _TOO_DEEP.search(text)
+    if deep:
+        line = text.count("\n", 0, deep.start())
+        return [Finding(line, 1, "Listen oder Zitate sind hier zu tief verschachtelt (mehr als zehn Ebenen). Bitte "
+                        "die Gliederung flacher machen.", "markdown-depth")]
     if "<" not in text and "![" not in text:
         if ("](" not in text and "]:" not in text) or not any(
                 unsafe_url(m.group(1) or m.group(2) or "") for m in _DESTINATION.finditer(text)):

@@ -171,6 +171,7 @@ EXPECTED: dict[str, tuple] = {
     "reuse-requirements_javascript-url": (22, "reuse.requirements", E, "unsafe-url"),
     # --- body: raw HTML and URLs -------------------------------------------------------------
     "body_script": (38, "", E, "html-tag", "script"),
+    "body_nesting-too-deep": (48, "", E, "markdown-depth"),
     "body_script-uppercase": (38, "", E, "html-tag", "script"),
     "body_style": (38, "", E, "html-tag", "style"),
     "body_iframe": (38, "", E, "html-tag", "iframe"),
