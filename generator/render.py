@@ -280,7 +280,8 @@ class Renderer:
 
     def context(self, depth: int, **values: Any) -> dict[str, Any]:
         return {"root": "../" * depth, "site": self.site, "nonce": self.nonce,
-                "extra": self.config.get("extra", {}), **values}
+                "extra": self.config.get("extra", {}),
+                "site_url": (self.config.get("site_url") or "/").rstrip("/") + "/", **values}
 
     def run(self, docs: Path) -> int:
         self.copy_docs(docs)
