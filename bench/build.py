@@ -4,8 +4,11 @@ For demo catalogues of 1,000 and 10,000 cases it prints, per stage, wall time
 and peak memory (max RSS of the build process so far, and of Pagefind's own
 process), the output size, the size of the largest case page, and the
 first-search payload: the bytes of the Pagefind bundle a browser loads for a
-one-word query on /suche/ (entry, JS, WebAssembly, meta, index chunks and
-filters; result fragments separately), measured in Debian's Chromium.
+one-word query on /suche/, by part (entry + wasm + meta + index chunks is the
+target's measure; the page also loads Pagefind's JS, the filters for its facet
+counts and the fragments of the results shown), measured in Debian's Chromium.
+Peak memory is the max RSS of the build process and, separately, of its child
+processes (the second MkDocs process and Pagefind).
 As the floor, in the same run: a bare ``mkdocs build`` with Material and no
 search of the same rendered Markdown.
 
@@ -60,7 +63,6 @@ def child_build(cases: Path, out: Path) -> None:
 
 def child_floor(docs: Path, out: Path) -> None:
     """In a fresh process: a bare mkdocs build of the staged Markdown (Material, no search)."""
-    import yaml
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -166,13 +168,13 @@ def main() -> None:
             pages = [p.stat().st_size for p in (site / "faelle").glob("*/index.html")]
             search = first_search(site, args.word)
             print(f"\n== {size} cases ==")
-            print(f"{'stage':<28} {'seconds':>8} {'peak MB':>8} {'Pagefind MB':>12}")
+            print(f"{'stage':<28} {'seconds':>8} {'build MB':>9} {'child MB':>9}  (child: MkDocs helper, Pagefind)")
             for stage in result["stages"]:
-                print(f"{stage['stage']:<28} {stage['seconds']:>8.1f} {stage['peak_mb']:>8.0f} "
-                      f"{stage['children_peak_mb']:>12.0f}")
+                print(f"{stage['stage']:<28} {stage['seconds']:>8.1f} {stage['peak_mb']:>9.0f} "
+                      f"{stage['children_peak_mb']:>9.0f}")
             ratio = result["total"] / floor["seconds"]
             print(f"{'build total':<28} {result['total']:>8.1f}")
-            print(f"{'floor: bare mkdocs build':<28} {floor['seconds']:>8.1f} {floor['peak_mb']:>8.0f}")
+            print(f"{'floor: bare mkdocs build':<28} {floor['seconds']:>8.1f} {floor['peak_mb']:>9.0f}")
             print(f"ratio build/floor: {ratio:.2f}x")
             print(f"output: {du(site) / 1e6:.1f} MB in {sum(1 for _ in site.rglob('*'))} files; "
                   f"case page HTML: max {max(pages) / 1024:.1f} KB, median {sorted(pages)[len(pages) // 2] / 1024:.1f} KB")

@@ -36,6 +36,7 @@ class Progress:
     timings: dict[str, float] = field(default_factory=dict)
     total_stages: int = 7
     number: int = 0
+    detail: str = ""  # what the current stage did, set by the stage's body
     _label: str = ""
 
     def update(self, detail: str) -> None:

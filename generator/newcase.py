@@ -11,7 +11,6 @@ import json
 import re
 import sys
 from datetime import date
-from pathlib import Path
 from typing import Any, Callable
 
 from . import schema, vocabularies

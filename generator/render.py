@@ -17,7 +17,6 @@ import shutil
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Iterable
 

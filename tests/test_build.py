@@ -45,7 +45,7 @@ def catalog():
 def test_every_case_has_its_page_with_its_title(built, catalog):
     for case in catalog.cases:
         page = (built / "faelle" / case.id / "index.html").read_text(encoding="utf-8")
-        assert f"<h1" in page and case.title.replace("&", "&amp;") in page, case.id
+        assert "<h1" in page and case.title.replace("&", "&amp;") in page, case.id
         assert '<html lang="de"' in page
 
 
