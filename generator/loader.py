@@ -163,6 +163,7 @@ _YAML_HINTS = (
     ("mapping values are not allowed", "Ein Doppelpunkt steht mitten im Wert. Bitte den ganzen Wert in "
      "Anführungszeichen setzen, z. B. title: \"Projekt: Bürger-App\"."),
     ("found character '\\t'", "Ein Tabulator wurde gefunden. Bitte nur Leerzeichen zum Einrücken verwenden."),
+    ("tab character", "Ein Tabulator wurde gefunden. Bitte nur Leerzeichen zum Einrücken verwenden."),
     ("could not find expected ':'", "Einer Zeile fehlt der Doppelpunkt nach dem Schlüssel, oder ein Text "
      "in Anführungszeichen wurde nicht geschlossen."),
     ("did not find expected key", "Die Einrückung passt nicht: Schlüssel derselben Ebene müssen genau "

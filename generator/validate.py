@@ -280,6 +280,10 @@ class CaseValidator:
             return MISSING
         if spec.pattern and spec.kind in ("string",) and not _pattern(spec.pattern).match(value):
             hint = spec.pattern_hint or "das Format stimmt nicht"
+            if spec.vocab:  # a language written by its name: "Deutsch" → de
+                by_label = {label.lower(): slug for slug, label in vocabularies.load(spec.vocab).labels.items()}
+                if value.lower() in by_label:
+                    hint += f"; für {value} also '{by_label[value.lower()]}'"
             self.error(node, path, f"'{value}' ist so nicht gültig: {hint}.", "pattern")
             return MISSING
         if spec.vocab and spec.kind == "string":  # a language tag: its first part must be a known language
@@ -310,15 +314,19 @@ class CaseValidator:
     def check_date(self, spec: Field, node: yaml.Node, path: str, value: str) -> bool:
         if _pattern(schema.DATE_PATTERN).match(value) and _parse_date(value) is not None:
             return True
-        self.error(node, path, f"'{value}' ist kein gültiges Datum. Bitte als JJJJ-MM-TT schreiben, z. B. "
-                   f"{self.today.isoformat()}.", "date")
+        iso = iso_form(value, partial=False)
+        example = f"so: {iso}" if iso else f"z. B. {self.today.isoformat()}"
+        self.error(node, path, f"'{value}' ist kein gültiges Datum. Bitte als JJJJ-MM-TT schreiben, {example}.",
+                   "date")
         return False
 
     def check_partial_date(self, spec: Field, node: yaml.Node, path: str, value: str) -> bool:
         if _pattern(schema.PARTIAL_DATE_PATTERN).match(value) and _bounds(value) is not None:
             return True
+        iso = iso_form(value, partial=True)
+        example = f"so: {iso}" if iso else "z. B. 2021 oder 2021-03"
         self.error(node, path, f"'{value}' ist kein gültiges Datum. Bitte als JJJJ, JJJJ-MM oder JJJJ-MM-TT "
-                   "schreiben, z. B. 2021 oder 2021-03.", "date")
+                   f"schreiben, {example}.", "date")
         return False
 
     def check_url(self, spec: Field, node: yaml.Node, path: str, value: str) -> bool:
@@ -335,7 +343,8 @@ class CaseValidator:
         address = value[7:] if value.lower().startswith("mailto:") else value
         if _pattern(schema.EMAIL_PATTERN).match(address):
             return True
-        self.error(node, path, f"'{value}' ist keine gültige E-Mail-Adresse, z. B. digital@stadt.de.", "email")
+        hint = " Bitte '@' statt '(at)' schreiben." if "(at)" in address or "[at]" in address else ""
+        self.error(node, path, f"'{value}' ist keine gültige E-Mail-Adresse, z. B. digital@stadt.de.{hint}", "email")
         return False
 
     # --- rules that involve several fields ----------------------------------------------------------
@@ -413,6 +422,30 @@ class CaseValidator:
 
 _KIND_CHECKS = {kind: getattr(CaseValidator, f"check_{kind}")
                 for kind in ("enum", "date", "partial_date", "url", "email")}
+
+
+_GERMAN_DAY = re.compile(r"^(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})$")
+_GERMAN_MONTH = re.compile(r"^(\d{1,2})[./](\d{4})$")
+_MONTH_NAMES = ("januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober",
+                "november", "dezember")
+
+
+def iso_form(value: str, partial: bool) -> str | None:
+    """The ISO form of a date written the German way ("26.11.2026", "03/2021", "März 2021"), if it is one."""
+    text = value.strip()
+    match = _GERMAN_DAY.match(text)
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+        return f"{year:04d}-{month:02d}-{day:02d}"
+    if not partial:
+        return None
+    match = _GERMAN_MONTH.match(text)
+    if match:
+        return f"{int(match.group(2)):04d}-{int(match.group(1)):02d}"
+    parts = text.lower().replace("maerz", "märz").split()
+    if len(parts) == 2 and parts[0].rstrip(".") in _MONTH_NAMES and parts[1].isdigit() and len(parts[1]) == 4:
+        return f"{parts[1]}-{_MONTH_NAMES.index(parts[0].rstrip('.')) + 1:02d}"
+    return None
 
 
 def _plain(node: yaml.Node) -> bool:

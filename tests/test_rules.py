@@ -108,7 +108,7 @@ EXPECTED: dict[str, tuple] = {
     "cost-notes_too-long": (19, "cost.notes", E, "too-long"),
     # --- vocabularies and patterns -----------------------------------------------------------
     "lang_unknown": (6, "lang", E, "unknown-value"),
-    "lang_pattern": (6, "lang", E, "pattern"),
+    "lang_pattern": (6, "lang", E, "pattern", "'de'"),
     "organisation-type_unknown": (9, "organisation.type", E, "unknown-value"),
     "organisation-country_lowercase": (10, "organisation.country", E, "unknown-value", "'DE'"),
     "organisation-state_unknown": (11, "organisation.state", E, "unknown-value", "'NW'"),
@@ -133,11 +133,11 @@ EXPECTED: dict[str, tuple] = {
     "sdgs_duplicate": (28, "sdgs[2]", E, "duplicate-item"),
     "sdgs_not-integer": (27, "sdgs[1]", E, "type"),
     # --- dates ------------------------------------------------------------------------------------
-    "started_bad-format": (15, "started", E, "date"),
+    "started_bad-format": (15, "started", E, "date", "so: 2021-03"),
     "started_invalid-month": (15, "started", E, "date"),
     "ended_bad-format": (16, "ended", E, "date"),
     "ended_before-started": (16, "ended", E, "date-order"),
-    "reviewed_bad-format": (27, "reviewed", E, "date"),
+    "reviewed_bad-format": (27, "reviewed", E, "date", "so: 2025-01-15"),
     "reviewed_partial-date": (27, "reviewed", E, "date"),
     "reviewed_invalid-day": (27, "reviewed", E, "date"),
     "reviewed_future": (27, "reviewed", E, "future-date"),
