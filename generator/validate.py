@@ -307,8 +307,8 @@ class CaseValidator:
             allowed = f"Bitte den zweistelligen Code nach ISO 3166-1 verwenden, z. B. {examples}."
         else:
             allowed = "Zulässig: " + ", ".join(f"{slug} ({vocab.label(slug)})" for slug in choices) + "."
-        self.error(node, path, f"'{value}' ist hier kein zulässiger Wert.{suggest(value, choices)} {allowed}",
-                   "unknown-value")
+        hint = suggest(value, choices) or _by_label(value, vocab)
+        self.error(node, path, f"'{value}' ist hier kein zulässiger Wert.{hint} {allowed}", "unknown-value")
         return False
 
     def check_date(self, spec: Field, node: yaml.Node, path: str, value: str) -> bool:
@@ -446,6 +446,16 @@ def iso_form(value: str, partial: bool) -> str | None:
     if len(parts) == 2 and parts[0].rstrip(".") in _MONTH_NAMES and parts[1].isdigit() and len(parts[1]) == 4:
         return f"{parts[1]}-{_MONTH_NAMES.index(parts[0].rstrip('.')) + 1:02d}"
     return None
+
+
+def _by_label(value: str, vocab: vocabularies.Vocabulary) -> str:
+    """A hint for a value written as its German label ("Im Betrieb" → operation, "Verwaltung" → administration)."""
+    wanted = value.strip().lower()
+    for slug, label in vocab.labels.items():
+        lowered = label.lower()
+        if wanted and (lowered == wanted or lowered.startswith(wanted + " ") or wanted in lowered.split(" / ")):
+            return f" Gemeint ist wohl '{slug}' ({label}): hier steht die englische Kennung, nicht die Bezeichnung."
+    return ""
 
 
 def _plain(node: yaml.Node) -> bool:

@@ -124,6 +124,7 @@ EXPECTED: dict[str, tuple] = {
     "tags_pattern": (15, "tags[1]", E, "pattern"),
     "tags_duplicate": (16, "tags[2]", E, "duplicate-item"),
     "status_unknown": (14, "status", E, "unknown-value"),
+    "status_german-label": (14, "status", E, "unknown-value", "'operation'"),
     "reuse-level_unknown": (20, "reuse.level", E, "unknown-value", "'software'"),
     "reuse-effort_unknown": (21, "reuse.effort", E, "unknown-value"),
     "reuse-license_not-spdx": (23, "reuse.license", E, "pattern"),
