@@ -235,12 +235,14 @@ def field_reference() -> str:
             continue
         choices = ""
         vocab = spec.vocab or (spec.items.vocab if spec.items is not None else None)
-        if vocab and vocab != "languages":
+        if vocab and vocab not in ("languages", "countries"):  # long lists: the help text gives examples
             choices = " Werte: " + ", ".join(f"`{s}` ({vocabularies.load(vocab).label(s)})"
                                              for s in vocabularies.load(vocab).slugs)
         doc = html.escape(spec.doc).replace("|", "\\|")
         rows.append(f"| `{path}` | {'ja' if spec.required else 'nein'} | {doc}{choices} |")
-    return "\n".join(rows) + "\n"
+    note = ("`[]` steht für jeden Eintrag einer Liste: `partners[].name` ist der Name jedes Partners. "
+            "„Pflicht“ bei einem Unterfeld gilt, sobald es den Eintrag gibt.")
+    return f'<div class="pb-fieldref" markdown>\n\n{note}\n\n' + "\n".join(rows) + "\n\n</div>\n"
 
 
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
