@@ -25,6 +25,7 @@ from markupsafe import Markup
 
 from . import schema, vocabularies
 from .catalog import Case, Catalog
+from .markdown_check import IMAGE_SUFFIXES
 
 PROJECT = Path(__file__).resolve().parent.parent
 TEMPLATES = PROJECT / "templates" / "pages"
@@ -291,6 +292,7 @@ class Renderer:
             meta = _meta(case.title, case.data["summary"], pb_case=not case.withdrawn, pb_lang=case.data["lang"])
             body = demote_headings(case.body.strip())
             self.write(f"faelle/{case.id}.md", meta + template.render(self.context(2, case=case, body=body)))
+            self.copy_images(case)
             if index % 500 == 0:
                 self.progress(index)
         self.progress(len(self.site.catalog.cases))
@@ -301,6 +303,17 @@ class Renderer:
         search = self.env.get_template("search.md.j2").render(self.context(1, facets=self.site.facets()))
         self.write("suche.md", _meta("Suche", "Praxisbeispiele durchsuchen und filtern", hide=["navigation", "toc"]) + search)
         return self.pages
+
+    def copy_images(self, case: Case) -> None:
+        """The images of a case (``cases/<id>/``) beside its page, where its relative links point."""
+        folder = case.path.parent / case.id
+        if not folder.is_dir():
+            return
+        for image in sorted(folder.iterdir()):
+            if image.is_file() and not image.is_symlink() and image.suffix.lower() in IMAGE_SUFFIXES:
+                target = self.out / "faelle" / case.id / case.id / image.name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(image, target)
 
     def listings(self) -> None:
         listing = self.env.get_template("listing.md.j2")

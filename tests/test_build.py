@@ -228,3 +228,20 @@ def test_title_with_markup_is_shown_as_text(tmp_path, monkeypatch):
     page = (out / "faelle" / STANDALONE / "index.html").read_text(encoding="utf-8")
     assert "<script>alert(1)" not in page
     assert "&lt;script&gt;alert(1)" in page
+
+
+def test_images_of_a_case_are_published_beside_its_page(tmp_path):
+    cases = tmp_path / "cases"
+    shutil.copytree(PROJECT / "tests" / "fixtures" / "valid", cases)
+    complete = cases / "musterstadt-komplett.md"
+    text = complete.read_text(encoding="utf-8")
+    complete.write_text("\n".join(line for line in text.split("\n") if not line.startswith("withdrawn:")),
+                        encoding="utf-8")
+    out = tmp_path / "site"
+    build_module.build(cases, out, progress=quiet())
+    page_dir = out / "faelle" / "musterstadt-komplett"
+    page = (page_dir / "index.html").read_text(encoding="utf-8")
+    src = page.split('<img alt="Wartebereich', 1)[1].split('src="', 1)[1].split('"', 1)[0]
+    image = page_dir / src
+    assert image.is_file(), src
+    assert image.read_bytes() == (cases / "musterstadt-komplett" / "wartebereich.png").read_bytes()
