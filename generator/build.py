@@ -11,6 +11,7 @@ import html
 import secrets
 import shutil
 import sys
+import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -39,24 +40,52 @@ class Progress:
     detail: str = ""  # what the current stage did, set by the stage's body
     _label: str = ""
 
+    _live_detail: str = ""
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
     def update(self, detail: str) -> None:
-        if self.live:
-            self.stream.write(f"\r\033[K[{self.number}/{self.total_stages}] {self._label} … {detail}")
+        """Show what the running stage is doing (terminal only)."""
+        self._live_detail = detail
+        self._draw()
+
+    def _draw(self, elapsed: float | None = None) -> None:
+        if not self.live:
+            return
+        clock = f" · {elapsed:.0f} s" if elapsed is not None else ""
+        with self._lock:
+            self.stream.write(f"\r\033[K[{self.number}/{self.total_stages}] {self._label} … "
+                              f"{self._live_detail}{clock}")
             self.stream.flush()
 
     @contextmanager
     def stage(self, label: str) -> Iterator["Progress"]:
         self.number += 1
         self._label = label
-        self.detail = ""
+        self.detail = self._live_detail = ""
         start = time.perf_counter()
-        self.update("")
-        yield self
+        stop = threading.Event()
+        if self.live:  # a clock, so that a long stage does not look stuck
+            ticker = threading.Thread(target=self._tick, args=(start, stop), daemon=True)
+            ticker.start()
+        try:
+            self._draw()
+            yield self
+        except BaseException:
+            if self.live:
+                self.stream.write("\n")
+            raise
+        finally:
+            stop.set()
         seconds = time.perf_counter() - start
         self.timings[label] = seconds
         line = f"[{self.number}/{self.total_stages}] {label}: {self.detail} ({seconds:.1f} s)".replace(": ()", "")
-        self.stream.write(("\r\033[K" if self.live else "") + line + "\n")
-        self.stream.flush()
+        with self._lock:
+            self.stream.write(("\r\033[K" if self.live else "") + line + "\n")
+            self.stream.flush()
+
+    def _tick(self, start: float, stop: threading.Event) -> None:
+        while not stop.wait(1.0):
+            self._draw(time.perf_counter() - start)
 
 
 def redirect_page(target: str, title: str) -> str:
