@@ -140,7 +140,7 @@ def build(cases: Path, out: Path, *, docs: Path | None = None, progress: Progres
             processes = site.build_parallel(staged, built)
             p.detail = f"{sum(1 for _ in built.rglob('*.html'))} HTML-Dateien, {processes} Prozess(e)"
         with progress.stage("Fallinhalte absichern") as p:
-            cleaned = sanitize.sanitise(built, [c.id for c in catalog.cases], nonce)
+            cleaned = sanitize.sanitise(built, [c.id for c in catalog.cases if not c.withdrawn], nonce)
             redirects = write_redirects(catalog, built)
             p.detail = f"{cleaned} Fallseiten, {redirects} Weiterleitungen"
         expected = sum(1 for c in catalog.cases if not c.withdrawn)

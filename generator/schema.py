@@ -53,6 +53,7 @@ class Field:
     max_items: int | None = None
     unique: bool = False
     plain_text: bool = False  # no HTML or Markdown markup expected: tags are refused
+    schemes: tuple[str, ...] = ("https", "http")  # for kind "url"
     example: Any = None
 
     def child(self, key: str) -> "Field | None":
@@ -110,7 +111,9 @@ CASE_FIELDS: tuple[Field, ...] = (
         Field("type", "enum", "Art der Organisation.", required=True, vocab="organisation_types",
               example="city"),
         Field("country", "enum", "Staat als zweistelliger Ländercode (ISO 3166-1), z. B. DE, ES, NO.",
-              required=True, vocab="countries", example="DE"),
+              required=True, vocab="countries", example="DE",
+              pattern_hint="Bitte den zweistelligen Code nach ISO 3166-1 verwenden, z. B. DE (Deutschland), "
+              "AT (Österreich), ES (Spanien)."),
         Field("state", "enum", "Bundesland als Kürzel (Pflicht in Deutschland), z. B. BW, BY, NW.",
               vocab="states"),
         Field("ags", "string", "Amtlicher Gemeindeschlüssel: genau 8 Ziffern, führende Nullen bleiben.",
@@ -161,8 +164,7 @@ CASE_FIELDS: tuple[Field, ...] = (
               required=True, min_length=20, max_length=1000),
         Field("license", "string", "Lizenz des nachnutzbaren Materials als SPDX-Kennung, z. B. EUPL-1.2.",
               pattern=SPDX_PATTERN, pattern_hint="eine SPDX-Kennung wie 'EUPL-1.2' oder 'CC-BY-4.0'"),
-        Field("repository", "url", "Adresse des Quellcodes oder Materials (https://…).", pattern=r"^https://",
-              pattern_hint="eine Adresse, die mit https:// beginnt"),
+        Field("repository", "url", "Adresse des Quellcodes oder Materials (https://…).", schemes=("https",)),
         _link_list("materials", "Material zum Nachnutzen: Einträge mit title und url."),
     )),
     Field("adopted_from", "string", "Kennung des Falls, den dieses Projekt übernommen hat.", min_length=3,
@@ -177,7 +179,7 @@ CASE_FIELDS: tuple[Field, ...] = (
               Field("name", "string", "Name einer Ansprechperson.", max_length=120),
               Field("phone", "string", "Telefonnummer.", max_length=40, pattern=r"^[0-9+()/ .-]{5,40}$",
                     pattern_hint="nur Ziffern, Leerzeichen und + ( ) / . -"),
-              Field("url", "url", "Webseite der Stelle (https://…)."),
+              Field("url", "url", "Webseite der Stelle (https://…).", schemes=("https", "http", "mailto")),
           )),
     _link_list("links", "Weitere Links: Einträge mit title und url."),
     Field("sdgs", "list", "Nachhaltigkeitsziele der Vereinten Nationen, Nummern 1 bis 17.", unique=True,
@@ -225,7 +227,7 @@ def _json(spec: Field) -> dict[str, Any]:
             out.setdefault("pattern", EMAIL_PATTERN)
         if kind == "url":
             out["format"] = "uri"
-            out["pattern"] = spec.pattern or r"^https?://"
+            out["pattern"] = "^(" + "|".join(f"{scheme}:" for scheme in spec.schemes) + ")"
         if kind == "date":
             out["format"] = "date"
             out["pattern"] = DATE_PATTERN

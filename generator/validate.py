@@ -302,9 +302,8 @@ class CaseValidator:
         if value in choices:
             return True
         vocab = vocabularies.load(spec.vocab or "")
-        if len(choices) > 20:  # too many to list: explain the form instead
-            examples = ", ".join(f"{slug} ({vocab.label(slug)})" for slug in choices if slug in ("DE", "AT", "ES"))
-            allowed = f"Bitte den zweistelligen Code nach ISO 3166-1 verwenden, z. B. {examples}."
+        if len(choices) > 20 and spec.pattern_hint:  # too many to list: the field explains the form instead
+            allowed = spec.pattern_hint
         else:
             allowed = "Zulässig: " + ", ".join(f"{slug} ({vocab.label(slug)})" for slug in choices) + "."
         hint = suggest(value, choices) or _by_label(value, vocab)
@@ -330,9 +329,7 @@ class CaseValidator:
         return False
 
     def check_url(self, spec: Field, node: yaml.Node, path: str, value: str) -> bool:
-        allowed = ("https://",) if spec.pattern == r"^https://" else ("https://", "http://")
-        if path.startswith("contact."):
-            allowed += ("mailto:",)
+        allowed = tuple(f"{scheme}:" if scheme == "mailto" else f"{scheme}://" for scheme in spec.schemes)
         if markdown_check.unsafe_url(value) or not value.lower().startswith(allowed) or " " in value:
             self.error(node, path, f"'{value}' ist keine gültige Adresse. Sie muss mit "
                        f"{' oder '.join(allowed)} beginnen und darf keine Leerzeichen enthalten.", "url")
