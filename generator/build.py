@@ -43,6 +43,11 @@ class Progress:
     _live_detail: str = ""
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
+    @property
+    def current(self) -> str:
+        """The label of the running (or last) stage."""
+        return self._label
+
     def update(self, detail: str) -> None:
         """Show what the running stage is doing (terminal only)."""
         self._live_detail = detail
@@ -126,6 +131,7 @@ def build(cases: Path, out: Path, *, docs: Path | None = None, progress: Progres
         raise BuildError(f"{errors} Fehler in den Fällen (siehe oben). Die Website wurde nicht neu gebaut; "
                          f"die bisherige in '{out}' bleibt unverändert.")
     catalog = result.catalog
+    published = [case.id for case in catalog.cases if not case.withdrawn]
     config = site.read_config()
     base = config.get("site_url") or "/"
     nonce = secrets.token_hex(8)
@@ -140,12 +146,11 @@ def build(cases: Path, out: Path, *, docs: Path | None = None, progress: Progres
             processes = site.build_parallel(staged, built)
             p.detail = f"{sum(1 for _ in built.rglob('*.html'))} HTML-Dateien, {processes} Prozess(e)"
         with progress.stage("Fallinhalte absichern") as p:
-            cleaned = sanitize.sanitise(built, [c.id for c in catalog.cases if not c.withdrawn], nonce)
+            cleaned = sanitize.sanitise(built, published, nonce)
             redirects = write_redirects(catalog, built)
             p.detail = f"{cleaned} Fallseiten, {redirects} Weiterleitungen"
-        expected = sum(1 for c in catalog.cases if not c.withdrawn)
         with progress.stage("Suchindex (Pagefind)") as p:
-            indexed = search.index(built, expected)
+            indexed = search.index(built, len(published))
             p.detail = f"{indexed} Fallseiten indexiert"
         with progress.stage("Offene Daten exportieren") as p:
             files = export.export(catalog, built, base=base, title=config.get("site_name", "Praxisbörse"))
@@ -156,7 +161,7 @@ def build(cases: Path, out: Path, *, docs: Path | None = None, progress: Progres
     except (site.SiteError, search.SearchError, sanitize.SanitiseError, OSError) as exc:
         raise BuildError(f"{exc}. Die bisherige Website in '{out}' bleibt unverändert.") from exc
     except Exception as exc:  # a bug of ours: still no traceback, still no damage
-        raise BuildError(f"Interner Fehler in der Stufe '{progress._label}' ({type(exc).__name__}: {exc}). "
+        raise BuildError(f"Interner Fehler in der Stufe '{progress.current}' ({type(exc).__name__}: {exc}). "
                          f"Die bisherige Website in '{out}' bleibt unverändert.") from exc
     finally:
         shutil.rmtree(work, ignore_errors=True)
