@@ -245,3 +245,22 @@ def test_images_of_a_case_are_published_beside_its_page(tmp_path):
     image = page_dir / src
     assert image.is_file(), src
     assert image.read_bytes() == (cases / "musterstadt-komplett" / "wartebereich.png").read_bytes()
+
+
+def test_withdrawn_case_keeps_its_address_but_leaves_lists_and_search(tmp_path):
+    cases = tmp_path / "cases"
+    shutil.copytree(PROJECT / "tests" / "fixtures" / "valid", cases)
+    catalog = check(cases).catalog
+    withdrawn = [c for c in catalog.cases if c.withdrawn]
+    assert len(withdrawn) == 1
+    case = withdrawn[0]
+    out = tmp_path / "site"
+    build_module.build(cases, out, progress=quiet())
+    page = (out / "faelle" / case.id / "index.html").read_text(encoding="utf-8")
+    assert "zurückgezogen" in page and case.data["withdrawn"] in page
+    assert "data-pagefind-body" not in page and "Steckbrief" not in page
+    assert search.indexed_pages(out) == len(catalog.cases) - 1
+    for topic in case.topics:
+        assert f"faelle/{case.id}/" not in (out / "themen" / topic / "index.html").read_text(encoding="utf-8")
+    exported = {d["id"]: d for d in json.loads((out / "daten" / "faelle.json").read_text(encoding="utf-8"))}
+    assert exported[case.id]["withdrawn"] == case.data["withdrawn"]
