@@ -264,3 +264,14 @@ def test_withdrawn_case_keeps_its_address_but_leaves_lists_and_search(tmp_path):
         assert f"faelle/{case.id}/" not in (out / "themen" / topic / "index.html").read_text(encoding="utf-8")
     exported = {d["id"]: d for d in json.loads((out / "daten" / "faelle.json").read_text(encoding="utf-8"))}
     assert exported[case.id]["withdrawn"] == case.data["withdrawn"]
+
+
+def test_no_empty_adoption_section_when_the_adopter_is_withdrawn(tmp_path):
+    cases = tmp_path / "cases"
+    shutil.copytree(PROJECT / "tests" / "fixtures" / "valid", cases)
+    out = tmp_path / "site"
+    build_module.build(cases, out, progress=quiet())
+    source = check(cases).catalog.by_id["musterstadt-minimal"]
+    assert source.adopted_by and all(check(cases).catalog.by_id[a].withdrawn for a in source.adopted_by)
+    page = (out / "faelle" / source.id / "index.html").read_text(encoding="utf-8")
+    assert "Nachgenutzt von" not in page
