@@ -28,6 +28,26 @@ class BuildError(Exception):
     """A stage failed; the message says which and why, in plain words."""
 
 
+MARKER = ".praxisboerse-site"  # written into every built site, so a rebuild knows what it may replace
+
+
+def check_target(out: Path, cases: Path) -> None:
+    """Refuse an output folder whose contents the build did not make: replacing it would lose data."""
+    target = out.resolve()
+    if target == cases.resolve() or target in cases.resolve().parents:
+        raise BuildError(f"Der Zielordner '{out}' enthält die Fälle. Bitte einen anderen Zielordner wählen, "
+                         "z. B. site.")
+    if not target.exists():
+        return
+    if not target.is_dir():
+        raise BuildError(f"'{out}' ist eine Datei, kein Ordner. Bitte einen anderen Zielordner wählen.")
+    looks_built = (target / MARKER).exists() or (target / "pagefind" / "pagefind-entry.json").exists()
+    if any(target.iterdir()) and not looks_built:
+        raise BuildError(f"Der Ordner '{out}' ist nicht leer und enthält keine hier gebaute Website. Er wird "
+                         "nicht ersetzt, damit nichts verloren geht. Bitte einen leeren oder neuen Zielordner "
+                         "wählen.")
+
+
 @dataclass
 class Progress:
     """Stage lines: rewritten in place on a terminal, one plain line per stage elsewhere (CI)."""
@@ -121,6 +141,7 @@ def build(cases: Path, out: Path, *, docs: Path | None = None, progress: Progres
     docs = docs or PROJECT / "docs"
     if not cases.is_dir():
         raise BuildError(f"Den Ordner '{cases}' mit den Fällen gibt es nicht.")
+    check_target(out, cases)
     with progress.stage("Fälle prüfen") as p:
         result = check(cases)
         errors, warnings = diagnostics.count(result.problems)
@@ -156,6 +177,8 @@ def build(cases: Path, out: Path, *, docs: Path | None = None, progress: Progres
             files = export.export(catalog, built, base=base, title=config.get("site_name", "Praxisbörse"))
             p.detail = ", ".join(f.name for f in files)
         with progress.stage("Veröffentlichen") as p:
+            (built / MARKER).write_text("Von 'python -m generator build' erzeugt; wird beim nächsten Build ersetzt.\n",
+                                        encoding="utf-8")
             publish.publish(built, out)
             p.detail = f"{out}"
     except (site.SiteError, search.SearchError, sanitize.SanitiseError, OSError) as exc:

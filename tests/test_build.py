@@ -275,3 +275,25 @@ def test_no_empty_adoption_section_when_the_adopter_is_withdrawn(tmp_path):
     assert source.adopted_by and all(check(cases).catalog.by_id[a].withdrawn for a in source.adopted_by)
     page = (out / "faelle" / source.id / "index.html").read_text(encoding="utf-8")
     assert "Nachgenutzt von" not in page
+
+
+@pytest.mark.parametrize("target", [".", "cases", "foreign"])
+def test_build_never_replaces_a_folder_it_did_not_make(tmp_path, target):
+    project = tmp_path / "project"
+    shutil.copytree(CASES, project / "cases")
+    (project / "foreign").mkdir()
+    (project / "foreign" / "notes.txt").write_text("wichtig", encoding="utf-8")
+    before = snapshot(project)
+    proc = subprocess.run([sys.executable, "-m", "generator", "build", "--cases", str(project / "cases"),
+                           "--out", str(project / target)], cwd=PROJECT, capture_output=True, text=True)
+    assert proc.returncode == 1, proc.stderr
+    assert "Zielordner" in proc.stderr or "nicht ersetzt" in proc.stderr
+    assert snapshot(project) == before
+
+
+def test_rebuild_replaces_its_own_site(tmp_path):
+    out = tmp_path / "site"
+    build_module.build(CASES, out, progress=quiet())
+    assert (out / build_module.MARKER).exists()
+    build_module.build(CASES, out, progress=quiet())
+    assert (out / "index.html").exists()
