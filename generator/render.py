@@ -25,7 +25,7 @@ from markupsafe import Markup
 
 from . import schema, vocabularies
 from .catalog import Case, Catalog
-from .markdown_check import IMAGE_SUFFIXES
+from .markdown_check import IMAGE_SUFFIXES, MAX_IMAGE_BYTES
 
 PROJECT = Path(__file__).resolve().parent.parent
 TEMPLATES = PROJECT / "templates" / "pages"
@@ -310,7 +310,8 @@ class Renderer:
         if not folder.is_dir():
             return
         for image in sorted(folder.iterdir()):
-            if image.is_file() and not image.is_symlink() and image.suffix.lower() in IMAGE_SUFFIXES:
+            if (image.is_file() and not image.is_symlink() and image.suffix.lower() in IMAGE_SUFFIXES
+                    and image.stat().st_size <= MAX_IMAGE_BYTES):
                 target = self.out / "faelle" / case.id / case.id / image.name
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(image, target)
