@@ -328,8 +328,11 @@ def _english_case(cases: Cases) -> CaseFile:
 AXE_PAGES = ["home", "search", "topic", "case", "case-other-language"]
 
 
+@pytest.mark.parametrize("width", [1280, 375], ids=["desktop", "phone"])
 @pytest.mark.parametrize("which", AXE_PAGES)
-def test_accessibility_axe(which: str, page: Any, base_url: str, cases: Cases, axe_script: Path) -> None:
+def test_accessibility_axe(which: str, width: int, page: Any, base_url: str, cases: Cases,
+                           axe_script: Path) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
     if which == "home":
         page.goto(f"{base_url}/")
     elif which == "search":
