@@ -103,7 +103,7 @@ CASE_FIELDS: tuple[Field, ...] = (
           max_length=120, plain_text=True),
     Field("summary", "string", "Ein bis zwei Sätze für Trefferlisten, reiner Text.", required=True,
           min_length=20, max_length=300, plain_text=True),
-    Field("lang", "string", "Sprache des Falltextes als Sprachkürzel, z. B. de, en, fr, es, ca.", required=True,
+    Field("lang", "language", "Sprache des Falltextes als Sprachkürzel, z. B. de, en, fr, es, ca.", required=True,
           pattern=LANG_PATTERN, vocab="languages", pattern_hint="ein Sprachkürzel wie 'de' oder 'en'",
           example="de"),
     Field("organisation", "object", "Die Organisation, die das Projekt umgesetzt hat.", required=True, fields=(
@@ -218,7 +218,7 @@ def _json(spec: Field) -> dict[str, Any]:
         out["type"] = "integer"
     elif kind == "number":
         out["type"] = "number"
-    elif kind in ("string", "markdown", "email", "url", "date", "partial_date"):
+    elif kind in ("string", "markdown", "language", "email", "url", "date", "partial_date"):
         out["type"] = "string"
         if kind == "markdown":
             out["contentMediaType"] = "text/markdown"

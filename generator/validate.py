@@ -280,19 +280,8 @@ class CaseValidator:
             return MISSING
         if spec.pattern and spec.kind in ("string",) and not _pattern(spec.pattern).match(value):
             hint = spec.pattern_hint or "das Format stimmt nicht"
-            if spec.vocab:  # a language written by its name: "Deutsch" → de
-                by_label = {label.lower(): slug for slug, label in vocabularies.load(spec.vocab).labels.items()}
-                if value.lower() in by_label:
-                    hint += f"; für {value} also '{by_label[value.lower()]}'"
             self.error(node, path, f"'{value}' ist so nicht gültig: {hint}.", "pattern")
             return MISSING
-        if spec.vocab and spec.kind == "string":  # a language tag: its first part must be a known language
-            primary = value.split("-", 1)[0]
-            choices = vocabularies.load(spec.vocab).slugs
-            if primary not in choices:
-                self.error(node, path, f"'{value}' ist kein bekanntes Sprachkürzel.{suggest(primary, choices)} "
-                           f"Bekannt sind: {', '.join(choices)}.", "unknown-value")
-                return MISSING
         return value
 
     # --- kind-specific checks (return False after reporting) ----------------------------------------
@@ -309,6 +298,23 @@ class CaseValidator:
         hint = suggest(value, choices) or _by_label(value, vocab)
         self.error(node, path, f"'{value}' ist hier kein zulässiger Wert.{hint} {allowed}", "unknown-value")
         return False
+
+    def check_language(self, spec: Field, node: yaml.Node, path: str, value: str) -> bool:
+        """A BCP 47 tag whose first part is a known language; a language written by name gets its code."""
+        vocab = vocabularies.load(spec.vocab or "languages")
+        if not _pattern(spec.pattern or schema.LANG_PATTERN).match(value):
+            hint = spec.pattern_hint or "ein Sprachkürzel"
+            by_label = {label.lower(): slug for slug, label in vocab.labels.items()}
+            if value.lower() in by_label:
+                hint += f"; für {value} also '{by_label[value.lower()]}'"
+            self.error(node, path, f"'{value}' ist so nicht gültig: {hint}.", "pattern")
+            return False
+        primary = value.split("-", 1)[0]
+        if primary not in vocab:
+            self.error(node, path, f"'{value}' ist kein bekanntes Sprachkürzel.{suggest(primary, vocab.slugs)} "
+                       f"Bekannt sind: {', '.join(vocab.slugs)}.", "unknown-value")
+            return False
+        return True
 
     def check_date(self, spec: Field, node: yaml.Node, path: str, value: str) -> bool:
         if _pattern(schema.DATE_PATTERN).match(value) and _parse_date(value) is not None:
@@ -418,7 +424,7 @@ class CaseValidator:
 
 
 _KIND_CHECKS = {kind: getattr(CaseValidator, f"check_{kind}")
-                for kind in ("enum", "date", "partial_date", "url", "email")}
+                for kind in ("enum", "language", "date", "partial_date", "url", "email")}
 
 
 _GERMAN_DAY = re.compile(r"^(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})$")

@@ -41,8 +41,9 @@ class Vocabulary:
 
 @cache
 def load(name: str) -> Vocabulary:
-    if name == "countries":
-        return countries()
+    """A vocabulary by name: from its data file, or computed (see ``COMPUTED``)."""
+    if name in COMPUTED:
+        return COMPUTED[name]()
     with open(VOCAB_DIR / f"{name}.yml", encoding="utf-8") as handle:
         raw = yaml.safe_load(handle)
     labels: dict[str, str] = {}
@@ -103,6 +104,9 @@ def countries() -> Vocabulary:
     labels = {c.alpha_2: german(c.name) for c in sorted(pycountry.countries, key=lambda c: c.alpha_2)}
     return Vocabulary("countries", MappingProxyType(labels),
                       MappingProxyType({k: MappingProxyType({"label": v}) for k, v in labels.items()}))
+
+
+COMPUTED = {"countries": countries}  # vocabularies that come from a library, not from vocab/
 
 
 def size_classes() -> Vocabulary:
