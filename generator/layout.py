@@ -1,0 +1,72 @@
+"""The site's layout, stated once: where each kind of page lives (URL and file), and the
+names that two stages share (marker file, meta keys, folders of the search bundle and data).
+
+Every stage takes its paths and URLs from here; no other module spells a folder name.
+URLs are relative to the site root and end in '/' (MkDocs' ``use_directory_urls``).
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+# --- folders of the published site ---------------------------------------------------------------
+CASES = "faelle"            # /faelle/<id>/
+TOPICS = "themen"           # /themen/<topic>/
+MUNICIPALITIES = "kommunen"  # /kommunen/<slug>/
+STATES = "laender"          # /laender/<code>/, /laender/ausland/
+ABROAD = "ausland"          # the state "slug" of every case outside Germany
+SEARCH = "suche"            # /suche/
+DATA = "daten"              # /daten/faelle.json, /daten/faelle.csv
+SCHEMA = "schema"           # /schema/fall-v1.json
+FEED = "feed.xml"
+PAGEFIND = "pagefind"       # Pagefind's bundle(s)
+ASSETS = "assets"
+
+LISTING_SECTIONS = (TOPICS, MUNICIPALITIES, STATES)
+
+# --- files that stages share --------------------------------------------------------------------
+MARKER = ".praxisboerse-site"  # written into every built site: a later build may replace that folder
+INDEX_HTML = "index.html"
+
+
+def case_url(case_id: str) -> str:
+    return f"{CASES}/{case_id}/"
+
+
+def case_source(case_id: str) -> str:
+    """The staged Markdown page of a case, relative to the renderer's docs folder."""
+    return f"{CASES}/{case_id}.md"
+
+
+def case_assets(case_id: str) -> str:
+    """Folder (relative to the docs folder and to the site) where a case's images are published."""
+    return f"{CASES}/{case_id}/{case_id}"
+
+
+def listing_url(section: str, slug: str) -> str:
+    return f"{section}/{slug}/"
+
+
+def listing_source(section: str, slug: str) -> str:
+    return f"{section}/{slug}.md"
+
+
+def section_url(section: str) -> str:
+    return f"{section}/"
+
+
+def section_source(section: str) -> str:
+    return f"{section}/index.md"
+
+
+def output_of(source: str) -> str:
+    """The HTML file MkDocs writes for a staged Markdown source (directory URLs)."""
+    path = PurePosixPath(source)
+    if path.name in ("index.md", "README.md"):
+        return str(path.parent / INDEX_HTML) if str(path.parent) != "." else INDEX_HTML
+    return str(path.with_suffix("") / INDEX_HTML)
+
+
+def absolute(base: str, url: str) -> str:
+    """``url`` (relative to the site root) on the site's public address ``base``."""
+    return base.rstrip("/") + "/" + url
