@@ -1,47 +1,67 @@
-"""``python -m generator build``: check → render → site → sanitise → search → export → publish.
+"""``python -m generator build``: check → render → site → search → export → publish.
 
-Everything is built in a fresh folder beside the output; only a complete
-build replaces it, in one step. A failure at any stage leaves the previous
-site exactly as it was.
+Each stage is a function in ``STAGES``, run in order; data goes forward only.
+Everything is built in a fresh folder beside the output; only a complete build
+replaces it, in one step, so a failure at any stage leaves the previous site
+exactly as it was.
+
+A second build reuses what has not changed (see ``site.py`` and
+``search.py``): the cache lives beside the output (``.site.cache`` for
+``site``), is safe to delete, and is ignored with ``clean=True``. Its output
+equals a clean build of the same input, byte for byte.
 """
 
 from __future__ import annotations
 
 import html
-import secrets
+import json
+import os
 import shutil
 import sys
 import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
-from typing import Iterator, TextIO
+from typing import Callable, Iterator, TextIO
 
-from . import diagnostics, export, publish, render, sanitize, search, site
+from . import diagnostics, export, layout, publish, render, search, site
 from .catalog import Catalog, check
-
-PROJECT = Path(__file__).resolve().parent.parent
+from .project import ConfigError, Project
 
 
 class BuildError(Exception):
     """A stage failed; the message says which and why, in plain words."""
 
 
-MARKER = ".praxisboerse-site"  # written into every built site, so a rebuild knows what it may replace
+def cache_dir(out: Path) -> Path:
+    """The build cache of an output folder: beside it, never inside it."""
+    out = out.resolve()
+    return out.parent / f".{out.name}.cache"
 
 
 def check_target(out: Path, cases: Path) -> None:
-    """Refuse an output folder whose contents the build did not make: replacing it would lose data."""
+    """Refuse an output folder the build may not replace: one whose contents it did not make (replacing it
+    would lose data), one inside a file, or one it cannot write."""
     target = out.resolve()
     if target == cases.resolve() or target in cases.resolve().parents:
         raise BuildError(f"Der Zielordner '{out}' enthält die Fälle. Bitte einen anderen Zielordner wählen, "
                          "z. B. site.")
+    for parent in target.parents:
+        if parent.exists() and not parent.is_dir():
+            raise BuildError(f"Der Zielordner '{out}' kann nicht angelegt werden: '{parent}' ist eine Datei. "
+                             "Bitte einen anderen Zielordner wählen.")
+        if parent.exists():
+            if not os.access(parent, os.W_OK | os.X_OK):
+                raise BuildError(f"In den Ordner '{parent}' darf nicht geschrieben werden, dort kann der Zielordner "
+                                 f"'{out.name}' nicht angelegt werden. Bitte einen anderen Zielordner wählen.")
+            break
     if not target.exists():
         return
     if not target.is_dir():
         raise BuildError(f"'{out}' ist eine Datei, kein Ordner. Bitte einen anderen Zielordner wählen.")
-    looks_built = (target / MARKER).exists() or (target / "pagefind" / "pagefind-entry.json").exists()
+    looks_built = (target / layout.MARKER).exists() or (target / layout.PAGEFIND).is_dir()
     if any(target.iterdir()) and not looks_built:
         raise BuildError(f"Der Ordner '{out}' ist nicht leer und enthält keine hier gebaute Website. Er wird "
                          "nicht ersetzt, damit nichts verloren geht. Bitte einen leeren oder neuen Zielordner "
@@ -55,7 +75,7 @@ class Progress:
     stream: TextIO = sys.stderr
     live: bool = field(default_factory=lambda: sys.stderr.isatty())
     timings: dict[str, float] = field(default_factory=dict)
-    total_stages: int = 7
+    total_stages: int = 0
     number: int = 0
     detail: str = ""  # what the current stage did, set by the stage's body
     _label: str = ""
@@ -113,6 +133,127 @@ class Progress:
             self._draw(time.perf_counter() - start)
 
 
+def plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+# --- the run's state, handed from stage to stage -------------------------------------------------------
+
+@dataclass
+class Run:
+    project: Project
+    cases: Path
+    out: Path
+    today: date
+    clean: bool
+    problem_format: str
+    cache: Path
+    work: Path = Path()
+    catalog: Catalog | None = None
+    rendered: render.Rendered | None = None
+    texts: render.TextCache | None = None
+    tree: site.Tree | None = None
+    warnings: int = 0
+
+    @property
+    def built(self) -> Path:
+        return self.work / "site"
+
+    @property
+    def state_file(self) -> Path:
+        return self.cache / "state.json"
+
+    @property
+    def texts_file(self) -> Path:
+        return self.cache / "texts.json"
+
+
+def stage_check(run: Run, progress: Progress) -> None:
+    result = check(run.cases, today=run.today)
+    errors, warnings = diagnostics.count(result.problems)
+    run.warnings = warnings
+    progress.detail = (f"{plural(result.files, 'Datei', 'Dateien')}, {plural(errors, 'Fehler', 'Fehler')}, "
+                       f"{plural(warnings, 'Warnung', 'Warnungen')}")
+    if result.problems:
+        print(diagnostics.render(result.problems, run.problem_format), file=sys.stderr)
+    if errors:
+        raise BuildError(f"{plural(errors, 'Fehler', 'Fehler')} in den Fällen (siehe oben). Die Website wurde nicht "
+                         f"neu gebaut; die bisherige in '{run.out}' bleibt unverändert.")
+    if not result.catalog.cases:
+        print(f"Warnung: In '{run.cases}' liegt noch kein Fall. Die Website wird ohne Fälle gebaut.",
+              file=sys.stderr)
+    run.catalog = result.catalog
+
+
+def stage_render(run: Run, progress: Progress) -> None:
+    assert run.catalog is not None
+    entries = {} if run.clean else _read_json(run.texts_file)
+    run.texts = render.TextCache(entries)
+    total = len(run.catalog)
+    run.rendered = render.render(run.catalog, run.project, texts=run.texts,
+                                 progress=lambda n: progress.update(f"{n} von {total} Fällen"))
+    progress.detail = (f"{plural(total, 'Fall', 'Fälle')}, {plural(len(run.rendered.pages), 'Seite', 'Seiten')}, "
+                       f"{run.texts.hits} Texte aus dem Zwischenspeicher")
+
+
+def stage_site(run: Run, progress: Progress) -> None:
+    assert run.rendered is not None
+    fingerprint = run.project.fingerprint()
+    state = {} if run.clean else _read_json(run.state_file)
+    run.tree = tree = site.Tree(run.cache / "site")
+    dirty = state.get("fingerprint") == fingerprint and tree.html.is_dir()
+    if not dirty:
+        tree.clear()
+    run.state_file.unlink(missing_ok=True)  # written again only after a complete build
+    changes = site.sync(tree, run.rendered.pages, run.rendered.files, run.project)
+    site.write_config(tree, run.project)
+    site.remove_outputs(tree, changes.removed)
+    processes = site.run(tree, dirty=dirty, today=run.today)
+    how = (f"{plural(len(changes.written), 'Seite', 'Seiten')} neu, {plural(len(changes.removed), 'entfernt', 'entfernt')}"
+           if dirty else f"alles neu, {plural(processes, 'Prozess', 'Prozesse')}")
+    progress.detail = how
+    # The new site: hard links to the renderer's output (which it only ever replaces, never rewrites).
+    shutil.copytree(tree.html, run.built, copy_function=os.link)
+    redirects = write_redirects(run.catalog, run.built)
+    if redirects:
+        progress.detail += f", {plural(redirects, 'Weiterleitung', 'Weiterleitungen')}"
+    _write_json(run.cache / "pending-state.json", {"fingerprint": fingerprint})
+
+
+def stage_search(run: Run, progress: Progress) -> None:
+    assert run.rendered is not None
+    indexed = search.index(run.rendered.search, run.built, cache=run.cache / "search")
+    progress.detail = f"{plural(indexed, 'Fallseite', 'Fallseiten')} indexiert"
+
+
+def stage_export(run: Run, progress: Progress) -> None:
+    assert run.catalog is not None
+    config = run.project.config
+    files = export.export(run.catalog, run.built, base=config.get("site_url") or "/",
+                          title=config.get("site_name", "Praxisbörse"), today=run.today)
+    progress.detail = ", ".join(f.name for f in files)
+
+
+def stage_publish(run: Run, progress: Progress) -> None:
+    (run.built / layout.MARKER).write_text(
+        "Von 'python -m generator build' erzeugt; wird beim nächsten Build ersetzt.\n", encoding="utf-8")
+    publish.publish(run.built, run.out)
+    assert run.texts is not None
+    _write_json(run.texts_file, run.texts.used)
+    os.replace(run.cache / "pending-state.json", run.state_file)
+    progress.detail = f"{run.out}"
+
+
+STAGES: tuple[tuple[str, Callable[[Run, Progress], None]], ...] = (
+    ("Fälle prüfen", stage_check),
+    ("Seiten erzeugen", stage_render),
+    ("Website bauen (MkDocs)", stage_site),
+    ("Suchindex (Pagefind)", stage_search),
+    ("Offene Daten exportieren", stage_export),
+    ("Veröffentlichen", stage_publish),
+)
+
+
 def redirect_page(target: str, title: str) -> str:
     url = html.escape(target)
     return (f'<!doctype html>\n<html lang="de"><head><meta charset="utf-8">'
@@ -123,78 +264,78 @@ def redirect_page(target: str, title: str) -> str:
             f'</body></html>\n')
 
 
-def write_redirects(catalog: Catalog, built: Path) -> int:
+def write_redirects(catalog: Catalog | None, built: Path) -> int:
     count = 0
-    for case in catalog.cases:
+    for case in catalog.cases if catalog else ():
         for former in case.data.get("redirect_from", ()):
-            folder = built / "faelle" / former
-            folder.mkdir(parents=True, exist_ok=True)
-            (folder / "index.html").write_text(redirect_page(f"../{case.id}/", case.title), encoding="utf-8")
+            path = built / layout.case_url(former) / layout.INDEX_HTML
+            path.parent.mkdir(parents=True, exist_ok=True)
+            site.replace(path, redirect_page(f"../{case.id}/", case.title).encode("utf-8"))
             count += 1
     return count
 
 
-def build(cases: Path, out: Path, *, docs: Path | None = None, progress: Progress | None = None,
-          problem_format: str = "text") -> Progress:
-    """Build the site from ``cases`` into ``out``; raise BuildError (``out`` untouched) on any failure."""
+def _read_json(path: Path) -> dict:
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _write_json(path: Path, value: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    site.replace(path, json.dumps(value, ensure_ascii=False).encode("utf-8"))
+
+
+def build(cases: Path, out: Path, *, project: Project | None = None, progress: Progress | None = None,
+          problem_format: str = "text", today: date | None = None, clean: bool = False,
+          cache: Path | None = None) -> Progress:
+    """Build the site from ``cases`` into ``out``; raise BuildError (``out`` untouched) on any failure.
+
+    ``project`` is the folder whose settings, pages and templates override the package's (default: the
+    working folder); ``today`` is the build's date (sitemap, feed); ``clean`` ignores the cache."""
     progress = progress or Progress()
-    docs = docs or PROJECT / "docs"
+    progress.total_stages = len(STAGES)
     if not cases.is_dir():
         raise BuildError(f"Den Ordner '{cases}' mit den Fällen gibt es nicht.")
     check_target(out, cases)
-    with progress.stage("Fälle prüfen") as p:
-        result = check(cases)
-        errors, warnings = diagnostics.count(result.problems)
-        p.detail = f"{result.files} Dateien, {errors} Fehler, {warnings} Warnungen"
-    if result.problems:
-        print(diagnostics.render(result.problems, problem_format), file=sys.stderr)
-    if errors:
-        raise BuildError(f"{errors} Fehler in den Fällen (siehe oben). Die Website wurde nicht neu gebaut; "
-                         f"die bisherige in '{out}' bleibt unverändert.")
-    catalog = result.catalog
-    published = [case.id for case in catalog.cases if not case.withdrawn]
-    config = site.read_config()
-    base = config.get("site_url") or "/"
-    nonce = secrets.token_hex(8)
-    work = publish.staging_dir(out)
+    run = Run(project=project or Project(Path.cwd()), cases=cases, out=out, today=today or date.today(),
+              clean=clean, problem_format=problem_format, cache=cache or cache_dir(out))
     try:
-        staged, built = work / "docs", work / "site"
-        with progress.stage("Seiten erzeugen") as p:
-            pages = render.render(catalog, staged, docs, config=config, nonce=nonce,
-                                  progress=lambda n: p.update(f"{n} von {len(catalog)} Fällen"))
-            p.detail = f"{len(catalog)} Fälle, {pages} Seiten"
-        with progress.stage("Website bauen (MkDocs)") as p:
-            processes = site.build_parallel(staged, built)
-            p.detail = f"{sum(1 for _ in built.rglob('*.html'))} HTML-Dateien, {processes} Prozess(e)"
-        with progress.stage("Fallinhalte absichern") as p:
-            cleaned = sanitize.sanitise(built, published, nonce)
-            redirects = write_redirects(catalog, built)
-            p.detail = f"{cleaned} Fallseiten, {redirects} Weiterleitungen"
-        with progress.stage("Suchindex (Pagefind)") as p:
-            indexed = search.index(built, len(published))
-            p.detail = f"{indexed} Fallseiten indexiert"
-        with progress.stage("Offene Daten exportieren") as p:
-            files = export.export(catalog, built, base=base, title=config.get("site_name", "Praxisbörse"))
-            p.detail = ", ".join(f.name for f in files)
-        with progress.stage("Veröffentlichen") as p:
-            (built / MARKER).write_text("Von 'python -m generator build' erzeugt; wird beim nächsten Build ersetzt.\n",
-                                        encoding="utf-8")
-            publish.publish(built, out)
-            p.detail = f"{out}"
-    except (site.SiteError, search.SearchError, sanitize.SanitiseError, OSError) as exc:
+        run.project.config  # noqa: B018 - read the settings before anything else, to report them first
+        if clean:
+            shutil.rmtree(run.cache, ignore_errors=True)
+        run.cache.mkdir(parents=True, exist_ok=True)
+        run.work = publish.staging_dir(out)
+    except ConfigError as exc:
+        raise BuildError(str(exc)) from exc
+    except OSError as exc:
+        raise BuildError(f"Der Zielordner '{out}' lässt sich nicht anlegen ({exc.strerror}). "
+                         "Bitte einen anderen Zielordner wählen.") from exc
+    try:
+        for label, stage in STAGES:
+            with progress.stage(label) as p:
+                stage(run, p)
+    except BuildError:
+        raise
+    except (site.SiteError, search.SearchError, ConfigError) as exc:
         raise BuildError(f"{exc}. Die bisherige Website in '{out}' bleibt unverändert.") from exc
+    except OSError as exc:
+        raise BuildError(f"Eine Datei ließ sich nicht schreiben oder lesen ({exc.strerror}: "
+                         f"{exc.filename}). Die bisherige Website in '{out}' bleibt unverändert.") from exc
     except Exception as exc:  # a bug of ours: still no traceback, still no damage
         raise BuildError(f"Interner Fehler in der Stufe '{progress.current}' ({type(exc).__name__}: {exc}). "
                          f"Die bisherige Website in '{out}' bleibt unverändert.") from exc
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        shutil.rmtree(run.work, ignore_errors=True)
     return progress
 
 
-def run(cases: Path, out: Path, problem_format: str = "text") -> int:
+def run(cases: Path, out: Path, problem_format: str = "text", clean: bool = False) -> int:
     start = time.perf_counter()
     try:
-        build(cases, out, problem_format=problem_format)
+        build(cases, out, problem_format=problem_format, clean=clean)
     except BuildError as exc:
         print(f"Fehler: {exc}", file=sys.stderr)
         return 1

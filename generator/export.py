@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import csv
 import json
-from datetime import datetime, timezone
+from datetime import date
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
 
+from . import layout
 from .catalog import Case, Catalog, thaw
 from .schema import json_schema
 
@@ -22,7 +23,7 @@ CSV_COLUMNS = (
 
 
 def case_url(base: str, case: Case) -> str:
-    return f"{base.rstrip('/')}/faelle/{case.id}/"
+    return layout.absolute(base, layout.case_url(case.id))
 
 
 def record(case: Case, base: str) -> dict[str, Any]:
@@ -62,17 +63,17 @@ def row(case: Case, base: str) -> dict[str, Any]:
     }
 
 
-def feed(catalog: Catalog, base: str, title: str, limit: int = 50) -> bytes:
+def feed(catalog: Catalog, base: str, title: str, today: date, limit: int = 50) -> bytes:
     atom = "http://www.w3.org/2005/Atom"
     ET.register_namespace("", atom)
     root = ET.Element(f"{{{atom}}}feed", {"xml:lang": "de"})
     ET.SubElement(root, f"{{{atom}}}title").text = f"{title}: neue und aktualisierte Fälle"
     ET.SubElement(root, f"{{{atom}}}id").text = base.rstrip("/") + "/"
-    ET.SubElement(root, f"{{{atom}}}link", {"href": base.rstrip("/") + "/feed.xml", "rel": "self"})
+    ET.SubElement(root, f"{{{atom}}}link", {"href": layout.absolute(base, layout.FEED), "rel": "self"})
     ET.SubElement(root, f"{{{atom}}}link", {"href": base.rstrip("/") + "/"})
     cases = sorted((c for c in catalog.cases if not c.withdrawn), key=lambda c: (c.data["reviewed"], c.id),
                    reverse=True)[:limit]
-    updated = cases[0].data["reviewed"] if cases else datetime.now(timezone.utc).date().isoformat()
+    updated = cases[0].data["reviewed"] if cases else today.isoformat()
     ET.SubElement(root, f"{{{atom}}}updated").text = f"{updated}T00:00:00Z"
     for case in cases:
         entry = ET.SubElement(root, f"{{{atom}}}entry")
@@ -87,26 +88,26 @@ def feed(catalog: Catalog, base: str, title: str, limit: int = 50) -> bytes:
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
-def export(catalog: Catalog, site: Path, *, base: str, title: str) -> list[Path]:
+def export(catalog: Catalog, site: Path, *, base: str, title: str, today: date) -> list[Path]:
     """Write the open data files into the built ``site``; return their paths."""
-    data_dir = site / "daten"
+    data_dir = site / layout.DATA
     data_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    path = data_dir / "faelle.json"
+    path = site / layout.DATA_JSON
     path.write_text(json.dumps([record(c, base) for c in catalog.cases], ensure_ascii=False, indent=1),
                     encoding="utf-8")
     written.append(path)
-    path = data_dir / "faelle.csv"
+    path = site / layout.DATA_CSV
     with open(path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS)
         writer.writeheader()
         for case in catalog.cases:
             writer.writerow(row(case, base))
     written.append(path)
-    path = site / "feed.xml"
-    path.write_bytes(feed(catalog, base, title))
+    path = site / layout.FEED
+    path.write_bytes(feed(catalog, base, title, today))
     written.append(path)
-    schema_dir = site / "schema"
+    schema_dir = site / layout.SCHEMA
     schema_dir.mkdir(exist_ok=True)
     path = schema_dir / "fall-v1.json"
     path.write_text(json.dumps(json_schema(), ensure_ascii=False, indent=2), encoding="utf-8")

@@ -1,34 +1,35 @@
-"""Render stage: the catalogue → Markdown pages (with trusted HTML) in a staging docs tree.
+"""Render stage: the catalogue → the pages the renderer (MkDocs) wraps, and the search documents.
 
-Every page is written from a Jinja2 template in ``templates/pages/``. Values
-from cases are escaped by the templates; the Markdown fields and the body of
-a case are inserted as Markdown between two markers carrying a per-build
-nonce, and the sanitise stage cleans the HTML between them after MkDocs has
-rendered it. Hand-written pages from ``docs/`` are copied, passing ``.md``
-files through Jinja with the ``extra`` settings of ``mkdocs.yml``.
+Case Markdown is turned into safe HTML here, once (``markup.py``); templates
+only ever insert that trusted HTML. Every page is written from a Jinja2
+template; the project's ``templates/pages/`` override the package's. Case
+pages are HTML articles; the same article, in a small document of its own,
+is what the search stage indexes. Hand-written pages from ``docs/`` (the
+project's over the package's) pass through Jinja with the settings' ``extra``.
+
+Nothing is written here: the stage returns the pages as text, so the build
+can write only what changed.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
-import re
-import shutil
-import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Mapping
 
 import jinja2
 from markupsafe import Markup
 
-from . import schema, vocabularies
+from . import layout, markup, schema, vocabularies
 from .catalog import Case, Catalog
 from .markdown_check import IMAGE_SUFFIXES, MAX_IMAGE_BYTES
+from .project import PAGES, Project
+from .text import slugify
 
-PROJECT = Path(__file__).resolve().parent.parent
-TEMPLATES = PROJECT / "templates" / "pages"
 MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
           "November", "Dezember")
 FACETS = (  # URL/filter key, German label, vocabulary (None: built below)
@@ -42,14 +43,11 @@ FACETS = (  # URL/filter key, German label, vocabulary (None: built below)
     ("art", "Art der Organisation", "organisation_types"),
     ("sprache", "Sprache", "languages"),
 )
-ABROAD = "ausland"
-
-
-def slugify(text: str) -> str:
-    text = text.replace("ß", "ss").replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
-    text = text.replace("Ä", "ae").replace("Ö", "oe").replace("Ü", "ue")
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "kommune"
+TEXT_FIELDS = (  # the Markdown fields of a case, by the name the case template uses
+    ("problem", "problem"), ("solution", "solution"), ("results", "results"),
+    ("requirements", "reuse.requirements"),
+)
+FIELD_REFERENCE = "<!-- FELDREFERENZ -->"
 
 
 # --- formatting filters (German) ----------------------------------------------------------------------
@@ -102,11 +100,11 @@ class Group:
 
 def state_key(case: Case) -> str:
     organisation = case.organisation
-    return organisation["state"] if organisation["country"] == "DE" else ABROAD
+    return organisation["state"] if organisation["country"] == "DE" else layout.ABROAD
 
 
 def state_label(key: str) -> str:
-    return "Außerhalb Deutschlands" if key == ABROAD else vocabularies.states().label(key)
+    return "Außerhalb Deutschlands" if key == layout.ABROAD else vocabularies.states().label(key)
 
 
 def place(case: Case) -> str:
@@ -133,7 +131,7 @@ class Site:
             names[case.organisation["name"]].append(case)
         used: set[str] = set()
         for name in sorted(names):
-            slug = base = slugify(name)
+            slug = base = slugify(name, "kommune")
             counter = 2
             while slug in used:
                 slug, counter = f"{base}-{counter}", counter + 1
@@ -148,7 +146,7 @@ class Site:
         states: dict[str, list[Case]] = defaultdict(list)
         for case in self.active:
             states[state_key(case)].append(case)
-        order = list(vocabularies.states().slugs) + [ABROAD]
+        order = list(vocabularies.states().slugs) + [layout.ABROAD]
         self.states = tuple(Group(key.lower(), state_label(key), by_title(states[key]))
                             for key in order if key in states)
 
@@ -158,7 +156,7 @@ class Site:
         return [case for case in found if case is not None and not case.withdrawn]
 
     def municipality_url(self, case: Case) -> str:
-        return f"kommunen/{self.municipality_slug[case.organisation['name']]}/"
+        return layout.listing_url(layout.MUNICIPALITIES, self.municipality_slug[case.organisation["name"]])
 
     def figures(self) -> dict[str, int]:
         reusable = {"software", "service"}
@@ -177,7 +175,7 @@ class Site:
         for key, label, vocab in FACETS:
             if vocab is None:
                 values = {k: vocabularies.states().label(k) for k in vocabularies.states().slugs}
-                values[ABROAD] = "Außerhalb Deutschlands"
+                values[layout.ABROAD] = "Außerhalb Deutschlands"
             else:
                 values = dict(vocabularies.load(vocab).labels)
             out[key] = {"label": label, "values": values}
@@ -203,9 +201,39 @@ def filters(case: Case) -> list[tuple[str, str]]:
 
 # --- the stage ------------------------------------------------------------------------------------------
 
-def environment() -> jinja2.Environment:
+@dataclass
+class Rendered:
+    """What the render stage hands on: nothing of it is written yet."""
+
+    pages: dict[str, str] = field(default_factory=dict)   # docs-relative path → page source (front-matter + body)
+    files: dict[str, Path] = field(default_factory=dict)  # docs-relative path → file copied as it is
+    search: dict[str, str] = field(default_factory=dict)  # case id → the document the search stage indexes
+
+
+class TextCache:
+    """Safe HTML of case Markdown by a hash of the Markdown; kept between builds by the build stage."""
+
+    def __init__(self, entries: Mapping[str, str] | None = None) -> None:
+        self.old = dict(entries or {})
+        self.used: dict[str, str] = {}
+        self.hits = 0
+
+    def html(self, markdown_text: str) -> str:
+        key = hashlib.sha256(markdown_text.encode("utf-8")).hexdigest()[:32]
+        if key in self.used:
+            return self.used[key]
+        if key in self.old:
+            self.hits += 1
+            value = self.old[key]
+        else:
+            value = markup.to_html(markdown_text)
+        self.used[key] = value
+        return value
+
+
+def environment(project: Project) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
+        loader=jinja2.FileSystemLoader([str(folder) for folder in project.template_dirs(PAGES)]),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -213,13 +241,17 @@ def environment() -> jinja2.Environment:
     )
     env.filters.update(de_number=de_number, de_date=de_date, euro=euro, iso_day=iso_day, json_ordered=json_ordered)
     env.globals.update(vocab=vocabularies, label=lambda name, slug: vocabularies.load(name).label(slug),
-                       filters=filters, state_key=state_key, state_label=state_label, place=place)
+                       filters=filters, state_key=state_key, state_label=state_label, place=place, layout=layout)
     return env
 
 
-def _meta(title: str, description: str = "", **extra: Any) -> str:
-    """YAML front-matter for MkDocs; Material prints meta values unescaped, so they are escaped here."""
-    lines = ["---", f"title: {json.dumps(html.escape(title), ensure_ascii=False)}"]
+def front_matter(title: str | None, description: str = "", **extra: Any) -> str:
+    """YAML front-matter for the renderer; Material prints meta values unescaped, so they are escaped here.
+
+    Without a title the renderer names the page itself (the home page: just the site's name)."""
+    lines = ["---"]
+    if title is not None:
+        lines.append(f"title: {json.dumps(html.escape(title), ensure_ascii=False)}")
     if description:
         lines.append(f"description: {json.dumps(html.escape(description), ensure_ascii=False)}")
     for key, value in extra.items():
@@ -246,65 +278,62 @@ def field_reference() -> str:
     return f'<div class="pb-fieldref" markdown>\n\n{note}\n\n' + "\n".join(rows) + "\n\n</div>\n"
 
 
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
-_ATX = re.compile(r"^( {0,3})(#{1,5})(?=\s|$)")
+def search_document(case: Case, article: str) -> str:
+    """The small page the search stage indexes for a case: its article, nothing of the theme.
 
-
-def demote_headings(markdown: str) -> str:
-    """Every ATX heading one level down (outside fenced code), so a body's ``##`` sits under our ``##``."""
-    out, fence = [], ""
-    for line in markdown.split("\n"):
-        match = _FENCE.match(line)
-        if match and (not fence or match.group(1)[0] == fence[0]):
-            fence = "" if fence else match.group(1)
-        elif not fence:
-            line = _ATX.sub(lambda m: f"{m.group(1)}#{m.group(2)}", line)
-        out.append(line)
-    return "\n".join(out)
+    The document is German (``lang="de"``) like the site, so every case is in the one index the search
+    page loads; the article carries the case's own language."""
+    return ('<!doctype html>\n<html lang="de"><head><meta charset="utf-8">'
+            f"<title>{html.escape(case.title)}</title></head>\n"
+            f"<body><main data-pagefind-body>\n{article}</main></body></html>\n")
 
 
 class Renderer:
-    def __init__(self, catalog: Catalog, out: Path, *, config: dict[str, Any], nonce: str,
+    def __init__(self, catalog: Catalog, project: Project, *, texts: TextCache | None = None,
                  progress: Callable[[int], None] | None = None) -> None:
         self.site = Site(catalog)
-        self.out = out
-        self.config = config
-        self.nonce = nonce
-        self.env = environment()
+        self.project = project
+        self.config = project.config
+        self.env = environment(project)
+        self.texts = texts or TextCache()
         self.progress = progress or (lambda n: None)
-        self.pages = 0
-
-    def write(self, rel: str, text: str) -> None:
-        path = self.out / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        self.pages += 1
+        self.out = Rendered()
 
     def context(self, depth: int, **values: Any) -> dict[str, Any]:
-        return {"root": "../" * depth, "site": self.site, "nonce": self.nonce,
-                "extra": self.config.get("extra", {}),
+        return {"root": "../" * depth, "site": self.site, "extra": self.config.get("extra", {}),
                 "site_url": (self.config.get("site_url") or "/").rstrip("/") + "/", **values}
 
-    def run(self, docs: Path) -> int:
-        self.copy_docs(docs)
-        template = self.env.get_template("case.md.j2")
-        for index, case in enumerate(self.site.catalog.cases, start=1):
-            meta = _meta(case.title, case.data["summary"], pb_case=not case.withdrawn, pb_lang=case.data["lang"])
-            body = demote_headings(case.body.strip())
-            self.write(f"faelle/{case.id}.md", meta + template.render(self.context(2, case=case, body=body)))
-            self.copy_images(case)
-            if index % 500 == 0:
-                self.progress(index)
-        self.progress(len(self.site.catalog.cases))
+    def run(self) -> Rendered:
+        self.docs()
+        self.cases()
         self.listings()
         home = self.env.get_template("home.md.j2").render(self.context(0, figures=self.site.figures()))
-        self.write("index.md", _meta(self.config.get("site_name", "Praxisbörse"), self.config.get(
-            "site_description", ""), hide=["navigation", "toc"]) + home)
+        self.out.pages["index.md"] = front_matter(None, self.config.get("site_description", ""),
+                                                  hide=["navigation", "toc"]) + home
         search = self.env.get_template("search.md.j2").render(self.context(1, facets=self.site.facets()))
-        self.write("suche.md", _meta("Suche", "Praxisbeispiele durchsuchen und filtern", hide=["navigation", "toc"]) + search)
-        return self.pages
+        self.out.pages[layout.SEARCH_SOURCE] = front_matter(
+            "Suche", "Praxisbeispiele durchsuchen und filtern", hide=["navigation", "toc"]) + search
+        return self.out
 
-    def copy_images(self, case: Case) -> None:
+    def case_texts(self, case: Case) -> dict[str, Markup]:
+        texts = {name: Markup(self.texts.html(case.get(key) or "")) for name, key in TEXT_FIELDS}
+        texts["body"] = Markup(self.texts.html(case.body))
+        return texts
+
+    def cases(self) -> None:
+        template = self.env.get_template("case.html.j2")
+        total = len(self.site.catalog.cases)
+        for index, case in enumerate(self.site.catalog.cases, start=1):
+            article = template.render(self.context(2, case=case, text=self.case_texts(case)))
+            self.out.pages[layout.case_source(case.id)] = front_matter(
+                case.title, case.data["summary"], hide=["toc"]) + article
+            if not case.withdrawn:
+                self.out.search[case.id] = search_document(case, article)
+            self.images(case)
+            if index % 500 == 0 or index == total:
+                self.progress(index)
+
+    def images(self, case: Case) -> None:
         """The images of a case (``cases/<id>/``) beside its page, where its relative links point."""
         folder = case.path.parent / case.id
         if not folder.is_dir():
@@ -312,45 +341,38 @@ class Renderer:
         for image in sorted(folder.iterdir()):
             if (image.is_file() and not image.is_symlink() and image.suffix.lower() in IMAGE_SUFFIXES
                     and image.stat().st_size <= MAX_IMAGE_BYTES):
-                target = self.out / "faelle" / case.id / case.id / image.name
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(image, target)
+                self.out.files[f"{layout.case_assets(case.id)}/{image.name}"] = image
 
     def listings(self) -> None:
         listing = self.env.get_template("listing.md.j2")
         overview = self.env.get_template("overview.md.j2")
         sections = (
-            ("themen", "Themen", "Alle Themen der Praxisbörse.", self.site.topics, "Thema"),
-            ("kommunen", "Kommunen", "Alle Kommunen und Organisationen, die Fälle beschrieben haben.",
+            (layout.TOPICS, "Themen", "Alle Themen der Praxisbörse.", self.site.topics, "Thema"),
+            (layout.MUNICIPALITIES, "Kommunen", "Alle Kommunen und Organisationen, die Fälle beschrieben haben.",
              self.site.municipalities, "Kommune"),
-            ("laender", "Bundesländer", "Fälle nach Bundesland.", self.site.states, "Bundesland"),
+            (layout.STATES, "Bundesländer", "Fälle nach Bundesland.", self.site.states, "Bundesland"),
         )
         for folder, title, intro, groups, kind in sections:
-            self.write(f"{folder}/index.md", _meta(title, intro, hide=["toc"]) + overview.render(
-                self.context(1, title=title, intro=intro, groups=groups, folder=folder)))
+            self.out.pages[layout.section_source(folder)] = front_matter(title, intro, hide=["toc"]) + overview.render(
+                self.context(1, title=title, intro=intro, groups=groups, folder=folder))
             for group in groups:
-                self.write(f"{folder}/{group.slug}.md", _meta(group.label, f"{kind}: {group.label}", hide=["toc"])
-                           + listing.render(self.context(2, group=group, kind=kind, folder=folder)))
+                self.out.pages[layout.listing_source(folder, group.slug)] = front_matter(
+                    group.label, f"{kind}: {group.label}", hide=["toc"]) + listing.render(
+                    self.context(2, group=group, kind=kind, folder=folder))
 
-    def copy_docs(self, docs: Path) -> None:
+    def docs(self) -> None:
         """Hand-written pages: Markdown through Jinja (for ``extra``), everything else as it is."""
         env = jinja2.Environment(autoescape=False, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
         values = {"extra": self.config.get("extra", {}), "site_name": self.config.get("site_name", "")}
-        for source in sorted(docs.rglob("*")):
-            if source.is_dir() or any(part.startswith(".") for part in source.relative_to(docs).parts):
-                continue
-            rel = source.relative_to(docs).as_posix()
+        for rel, source in self.project.docs().items():
             if source.suffix == ".md":
                 text = env.from_string(source.read_text(encoding="utf-8")).render(values)
-                text = text.replace("<!-- FELDREFERENZ -->", field_reference())
-                self.write(rel, text)
+                self.out.pages[rel] = text.replace(FIELD_REFERENCE, field_reference())
             else:
-                target = self.out / rel
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(source, target)
+                self.out.files[rel] = source
 
 
-def render(catalog: Catalog, out: Path, docs: Path, *, config: dict[str, Any], nonce: str,
-           progress: Callable[[int], None] | None = None) -> int:
-    """Write the staging docs tree; return the number of pages written."""
-    return Renderer(catalog, out, config=config, nonce=nonce, progress=progress).run(docs)
+def render(catalog: Catalog, project: Project, *, texts: TextCache | None = None,
+           progress: Callable[[int], None] | None = None) -> Rendered:
+    """Every page and search document of the site, as text."""
+    return Renderer(catalog, project, texts=texts, progress=progress).run()

@@ -469,14 +469,14 @@ def test_language_of_parts(page: Any, base_url: str, cases: Cases) -> None:
     case = _english_case(cases)
     lang = case.data["lang"]
     open_case(page, base_url, case)
-    wrapper = page.locator("[data-pagefind-body]")
+    wrapper = page.locator(".pb-case")
     expect(wrapper).to_have_attribute("lang", lang)
     assert page.evaluate("() => document.querySelector('h1').closest('[lang]').lang") == lang
     bad = page.evaluate(r"""() => [...document.querySelectorAll('[lang]')]
         .filter(e => !/^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(e.getAttribute('lang')))
         .map(e => `<${e.tagName.toLowerCase()} id="${e.id}" lang='${e.getAttribute('lang')}'>`)""")
     assert not bad, f"invalid lang attributes on {page.url}: {bad}"
-    headings = page.evaluate("""() => [...document.querySelectorAll('[data-pagefind-body] h2')]
+    headings = page.evaluate("""() => [...document.querySelectorAll('.pb-case h2')]
         .map(h => [h.textContent.trim(), h.closest('[lang]').getAttribute('lang')])""")
     german = [h for h in headings if h[0] in ("Steckbrief", "Das Problem", "Die Lösung")]
     assert german and all(l == "de" for _, l in german), f"the German headings must be marked lang=de: {headings}"

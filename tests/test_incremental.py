@@ -1,0 +1,118 @@
+"""Incremental builds: a rebuild reuses what did not change, and its output equals a clean build."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from generator import build as build_module
+from generator import site
+
+PROJECT = Path(__file__).resolve().parent.parent
+CASES = PROJECT / "cases"
+TODAY = date(2026, 12, 1)
+LONER = "landkreis-mustertal-pflege-netzwerk"  # neither links to other cases nor is linked to
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def quiet() -> build_module.Progress:
+    return build_module.Progress(stream=open("/dev/null", "w"), live=False)
+
+
+def edit(cases: Path) -> str:
+    path = cases / "beispielburg-smart-parking.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\n---\n", "\n---\n\nEin neuer erster Absatz, nachgetragen.\n", 1), encoding="utf-8")
+    return "beispielburg-smart-parking"
+
+
+def add(cases: Path) -> str:
+    text = (cases / f"{LONER}.md").read_text(encoding="utf-8")
+    new_id = "landkreis-mustertal-pflege-netzwerk-zwei"
+    text = text.replace(f"id: {LONER}", f"id: {new_id}", 1).replace("title: ", "title: Zweites ", 1)
+    (cases / f"{new_id}.md").write_text(text, encoding="utf-8")
+    return new_id
+
+
+def rename(cases: Path) -> str:
+    old = cases / f"{LONER}.md"
+    new_id = "landkreis-mustertal-pflegenetz"
+    text = old.read_text(encoding="utf-8").replace(f"id: {LONER}", f"id: {new_id}\nredirect_from:\n  - {LONER}", 1)
+    old.unlink()
+    (cases / f"{new_id}.md").write_text(text, encoding="utf-8")
+    return new_id
+
+
+def delete(cases: Path) -> str:
+    (cases / f"{LONER}.md").unlink()
+    return LONER
+
+
+@pytest.mark.parametrize("change", [edit, add, rename, delete])
+def test_incremental_build_equals_a_clean_build(tmp_path, change):
+    cases = tmp_path / "cases"
+    shutil.copytree(CASES, cases)
+    incremental, clean = tmp_path / "inkrementell", tmp_path / "sauber"
+    build_module.build(cases, incremental, progress=quiet(), today=TODAY)
+    case_id = change(cases)
+    progress = quiet()
+    build_module.build(cases, incremental, progress=progress, today=TODAY)
+    build_module.build(cases, clean, progress=quiet(), today=TODAY, clean=True)
+    assert snapshot(incremental) == snapshot(clean), case_id
+    assert "0 Seiten neu" not in progress.detail or change is delete
+
+
+def test_second_build_renders_only_the_changed_case(tmp_path, monkeypatch):
+    cases = tmp_path / "cases"
+    shutil.copytree(CASES, cases)
+    out = tmp_path / "site"
+    build_module.build(cases, out, progress=quiet(), today=TODAY)
+    edit(cases)
+    written = []
+    original = site.sync
+
+    def recording_sync(*args, **kwargs):
+        changes = original(*args, **kwargs)
+        written.extend(changes.written)
+        return changes
+
+    monkeypatch.setattr(site, "sync", recording_sync)
+    build_module.build(cases, out, progress=quiet(), today=TODAY)
+    assert written == ["faelle/beispielburg-smart-parking.md"]
+
+
+def test_the_previous_site_is_untouched_while_the_next_is_built(tmp_path):
+    """The published site shares files with the cache through hard links: a rebuild must replace them."""
+    cases = tmp_path / "cases"
+    shutil.copytree(CASES, cases)
+    out = tmp_path / "site"
+    build_module.build(cases, out, progress=quiet(), today=TODAY)
+    kept = tmp_path / "kept"
+    shutil.copytree(out, kept, copy_function=__import__("os").link)  # the old files, by inode
+    before = snapshot(kept)
+    edit(cases)
+    build_module.build(cases, out, progress=quiet(), today=TODAY)
+    assert snapshot(kept) == before
+    assert snapshot(out) != before
+
+
+def test_clean_ignores_and_a_deleted_cache_is_rebuilt(tmp_path):
+    cases = tmp_path / "cases"
+    shutil.copytree(CASES, cases)
+    out = tmp_path / "site"
+    build_module.build(cases, out, progress=quiet(), today=TODAY)
+    first = snapshot(out)
+    shutil.rmtree(build_module.cache_dir(out))
+    build_module.build(cases, out, progress=quiet(), today=TODAY)
+    assert snapshot(out) == first
+    build_module.build(cases, out, progress=quiet(), today=TODAY, clean=True)
+    assert snapshot(out) == first
+    assert not any(p.is_relative_to(out) for p in [build_module.cache_dir(out)])
