@@ -1,62 +1,207 @@
-"""Command line: ``python -m generator check|schema|new|demo|build``.
+"""Command line: ``python -m generator check|schema|new|build|serve|demo``.
 
-Exit codes: 0 fine, 1 problems in the input, 2 wrong usage. No command ever
-ends in a traceback: unexpected failures are reported in one plain sentence.
+Exit codes: 0 fine, 1 problems in the input, 2 wrong usage (also: a folder given on the command line
+that does not exist or is a file). No command ever ends in a traceback: unexpected failures are
+reported in one plain sentence. Everything the command line says is German, argparse's own words too.
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import sys
+import textwrap
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from . import diagnostics
 
+PROG = "python -m generator"
+
+# argparse's own words (its gettext message ids, Python 3.9–3.13) in German. Words that are not here
+# stay as argparse has them; nothing breaks.
+_GERMAN = {
+    "usage: ": "Aufruf: ",
+    "positional arguments": "Argumente",
+    "options": "Optionen",
+    "optional arguments": "Optionen",
+    "subcommands": "Befehle",
+    "show this help message and exit": "diese Hilfe anzeigen und beenden",
+    "show program's version number and exit": "die Versionsnummer anzeigen und beenden",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: Fehler: %(message)s\n",
+    "argument %(argument_name)s: %(message)s": "%(argument_name)s: %(message)s",
+    "the following arguments are required: %s": "diese Angaben fehlen: %s",
+    "one of the arguments %s is required": "eine dieser Angaben ist nötig: %s",
+    "unrecognized arguments: %s": "unbekannte Angaben: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "%(value)r ist hier nicht möglich; möglich sind: "
+                                                           "%(choices)s",
+    "invalid %(type)s value: %(value)r": "%(value)r ist keine %(type)s",
+    "expected one argument": "hier fehlt der Wert",
+    "expected at most one argument": "hier ist höchstens ein Wert möglich",
+    "expected at least one argument": "hier fehlt mindestens ein Wert",
+    "expected %s argument": "hier wird %s Wert erwartet",
+    "expected %s arguments": "hier werden %s Werte erwartet",
+    "ambiguous option: %(option)s could match %(matches)s": "%(option)s ist nicht eindeutig: gemeint sein kann "
+                                                           "%(matches)s",
+    "not allowed with argument %s": "nicht zusammen mit %s möglich",
+    "ignored explicit argument %r": "%r ist hier überflüssig",
+    "unexpected option string: %s": "unerwartete Option: %s",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": "%(parser_name)r ist kein Befehl; möglich sind: "
+                                                             "%(choices)s",
+    "can't open '%(filename)s': %(error)s": "'%(filename)s' lässt sich nicht öffnen: %(error)s",
+}
+
+
+def _gettext(message: str) -> str:
+    return _GERMAN.get(message, message)
+
+
+def _ngettext(singular: str, plural: str, n: int) -> str:
+    return _gettext(singular if n == 1 else plural)
+
+
+@contextmanager
+def _german_argparse() -> Iterator[None]:
+    """argparse looks up its gettext functions at the time it speaks; swap in German ones meanwhile."""
+    german = {"_": _gettext, "ngettext": _ngettext}
+    saved = {name: getattr(argparse, name) for name in german if hasattr(argparse, name)}
+    for name in saved:
+        setattr(argparse, name, german[name])
+    try:
+        yield
+    finally:
+        for name, function in saved.items():
+            setattr(argparse, name, function)
+
+
+class _Formatter(argparse.HelpFormatter):
+    """Lists the commands directly under 'Befehle', without argparse's extra '{check,schema,…}' line, and
+    keeps the line breaks of descriptions."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        return "\n".join(textwrap.fill(line, width, initial_indent=indent, subsequent_indent=indent)
+                         for line in text.splitlines())
+
+    def _format_action(self, action: argparse.Action) -> str:
+        if isinstance(action, argparse._SubParsersAction):  # noqa: SLF001 - the one way to reach the commands
+            return "".join(self._format_action(command) for command in action._get_subactions())
+        return super()._format_action(action)
+
 
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> None:  # German, plain, exit code 2
         self.print_usage(sys.stderr)
-        self.exit(2, f"Fehler beim Aufruf: {message}\n")
+        self.exit(2, f"Fehler beim Aufruf: {message}\nHilfe: {self.prog} --help\n")
+
+    def _check_value(self, action: argparse.Action, value: object) -> None:
+        if isinstance(action, argparse._SubParsersAction) and value not in action.choices:  # noqa: SLF001
+            names = list(action.choices)
+            close = difflib.get_close_matches(str(value), names, n=1)
+            hint = f" Meinten Sie '{close[0]}'?" if close else ""
+            raise argparse.ArgumentError(None, f"'{value}' ist kein Befehl.{hint} Die Befehle sind: "
+                                               f"{', '.join(names)}.")
+        super()._check_value(action, value)
+
+
+def _number(name: str, low: int, high: int | None = None):
+    """An argparse type for a whole number from ``low`` (to ``high``); ``name`` is how errors call it."""
+    def convert(text: str) -> int:
+        value = int(text.strip())
+        if value < low or (high is not None and value > high):
+            raise ValueError(text)
+        return value
+    convert.__name__ = name  # argparse says: '<value>' ist keine <name>
+    return convert
+
+
+_CASES_HELP = "Ordner mit den Fällen (Standard: cases)"
+_FORMAT_HELP = ("Form der Meldungen: text (eine Zeile je Meldung), github (Anmerkungen in GitHub Actions) oder "
+                "json (Standard: text)")
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m generator", description="Praxisbörse: Fälle prüfen und die Website bauen.")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    parser = _Parser(
+        prog=PROG, description="Praxisbörse: Fälle prüfen und die Website bauen.",
+        epilog=f"Hilfe zu einem Befehl: {PROG} BEFEHL --help\n"
+               "Rückgabewert: 0 alles in Ordnung, 1 Fehler in den Fällen, 2 falscher Aufruf.")
+    commands = parser.add_subparsers(dest="command", title="Befehle", metavar="BEFEHL", parser_class=_Parser)
 
-    check = commands.add_parser("check", help="alle Fälle prüfen")
-    check.add_argument("--cases", type=Path, default=Path("cases"), help="Ordner mit den Fällen (Standard: cases)")
-    check.add_argument("--format", choices=("text", "github", "json"), default="text", help="Ausgabeformat")
-    check.add_argument("--strict", action="store_true", help="Warnungen wie Fehler behandeln")
+    def command(name: str, summary: str, description: str) -> argparse.ArgumentParser:
+        return commands.add_parser(name, help=summary, description=description)
 
-    commands.add_parser("schema", help="das JSON Schema eines Falls ausgeben")
+    check = command("check", "alle Fälle prüfen",
+                    "Prüft alle Fälle und meldet jeden Fehler mit Datei, Zeile und Spalte. Rückgabewert 0: alles "
+                    "in Ordnung, 1: Fehler gefunden.")
+    check.add_argument("--cases", type=Path, default=Path("cases"), metavar="ORDNER", help=_CASES_HELP)
+    check.add_argument("--format", choices=("text", "github", "json"), default="text", help=_FORMAT_HELP)
+    check.add_argument("--strict", action="store_true", help="Warnungen wie Fehler behandeln (Rückgabewert 1)")
 
-    new = commands.add_parser("new", help="einen neuen Fall aus der Vorlage anlegen")
-    new.add_argument("--cases", type=Path, default=Path("cases"))
-    new.add_argument("--id", dest="case_id")
-    new.add_argument("--title")
-    new.add_argument("--municipality", help="Name der Kommune, z. B. 'Stadt Musterstadt'")
-    new.add_argument("--state", help="Bundesland-Kürzel, z. B. BW (leer lassen außerhalb Deutschlands)")
-    new.add_argument("--country", default=None, help="Ländercode, Standard DE")
-    new.add_argument("--topics", help="ein bis drei Themen, durch Komma getrennt, z. B. administration,mobility")
+    command("schema", "das JSON Schema eines Falls ausgeben",
+            "Gibt das JSON Schema der Angaben eines Falls aus, z. B. für die Prüfung im Editor.")
+
+    new = command("new", "einen neuen Fall aus der Vorlage anlegen",
+                  "Legt einen neuen Fall aus der Vorlage an. Fehlende Angaben werden nachgefragt, wenn der Befehl "
+                  "in einem Terminal läuft.")
+    new.add_argument("--cases", type=Path, default=Path("cases"), metavar="ORDNER",
+                     help="Ordner, in dem der Fall angelegt wird (Standard: cases)")
+    new.add_argument("--id", dest="case_id", metavar="KENNUNG",
+                     help="Kennung des Falls und Name der Datei, z. B. musterstadt-buergerapp")
+    new.add_argument("--title", metavar="TITEL", help="Titel des Praxisbeispiels")
+    new.add_argument("--municipality", metavar="NAME", help="Name der Kommune, z. B. 'Stadt Musterstadt'")
+    new.add_argument("--state", metavar="KÜRZEL",
+                     help="Bundesland-Kürzel, z. B. BW (leer lassen außerhalb Deutschlands)")
+    new.add_argument("--country", default=None, metavar="LAND",
+                     help="Ländercode nach ISO 3166-1, z. B. DE, AT, ES (Standard: DE)")
+    new.add_argument("--topics", metavar="THEMEN",
+                     help="ein bis drei Themen, durch Komma getrennt, z. B. administration,mobility")
     new.add_argument("--force", action="store_true", help="eine bestehende Datei überschreiben")
 
-    build = commands.add_parser("build", help="Fälle prüfen und die Website bauen")
-    build.add_argument("--cases", type=Path, default=Path("cases"), help="Ordner mit den Fällen (Standard: cases)")
-    build.add_argument("--out", type=Path, default=Path("site"), help="Zielordner (Standard: site)")
-    build.add_argument("--format", choices=("text", "github", "json"), default="text",
-                       help="Format der Fehlermeldungen")
+    build = command("build", "Fälle prüfen und die Website bauen",
+                    "Prüft alle Fälle und baut daraus die Website. Bei Fehlern in den Fällen bleibt die bisherige "
+                    "Website unverändert.")
+    build.add_argument("--cases", type=Path, default=Path("cases"), metavar="ORDNER", help=_CASES_HELP)
+    build.add_argument("--out", type=Path, default=Path("site"), metavar="ORDNER",
+                       help="Zielordner der Website (Standard: site)")
+    build.add_argument("--format", choices=("text", "github", "json"), default="text", help=_FORMAT_HELP)
+    build.add_argument("--clean", action="store_true",
+                       help="den Zwischenspeicher nicht verwenden und alles neu bauen")
 
-    demo = commands.add_parser("demo", help="erfundene Beispielfälle für Tests und Messungen erzeugen")
-    demo.add_argument("--count", type=int, required=True)
-    demo.add_argument("--out", type=Path, required=True)
-    demo.add_argument("--seed", type=int, default=1)
+    serve = command("serve", "die Website als Vorschau im Browser zeigen",
+                    "Baut die Website, zeigt sie auf diesem Rechner im Browser an (http://localhost:PORT/) und "
+                    "baut sie nach jeder Änderung an den Fällen neu. Beenden mit Strg+C.")
+    serve.add_argument("--port", type=_number("Portnummer von 0 bis 65535", 0, 65535), default=8000,
+                       metavar="PORT", help="Port des Servers (Standard: 8000; 0 wählt einen freien Port)")
+    serve.add_argument("--cases", type=Path, default=Path("cases"), metavar="ORDNER", help=_CASES_HELP)
+    serve.add_argument("--out", type=Path, default=Path("site"), metavar="ORDNER",
+                       help="Zielordner der Website (Standard: site)")
+
+    demo = command("demo", "erfundene Beispielfälle für Tests und Messungen erzeugen",
+                   "Schreibt erfundene, aber gültige Fälle in einen Ordner, z. B. um die Website mit vielen Fällen "
+                   "zu messen.")
+    demo.add_argument("--count", type=_number("ganze Zahl ab 1", 1), required=True, metavar="ANZAHL",
+                      help="Anzahl der Fälle (Pflicht)")
+    demo.add_argument("--out", type=Path, required=True, metavar="ORDNER",
+                      help="Ordner, in den die Fälle geschrieben werden (Pflicht)")
+    demo.add_argument("--seed", type=_number("ganze Zahl", 0), default=1, metavar="ZAHL",
+                      help="Startwert des Zufalls: derselbe Wert ergibt dieselben Fälle (Standard: 1)")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    with _german_argparse():
+        parser = _parser()
+        args, unknown = parser.parse_known_args(argv)
+        if args.command is None:  # no command: the overview of all commands, as a usage error
+            parser.print_help(sys.stderr)
+            return _usage_error(f"Bitte einen Befehl angeben, z. B. {PROG} check.")
+        if unknown:  # said by the command's parser, so that its usage and help are shown
+            _command_parser(parser, args.command).error(_gettext("unrecognized arguments: %s") % " ".join(unknown))
     try:
         return _COMMANDS[args.command](args)
     except KeyboardInterrupt:
@@ -68,12 +213,52 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 3
 
 
+def _command_parser(parser: argparse.ArgumentParser, name: str) -> argparse.ArgumentParser:
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))  # noqa: SLF001
+    return commands.choices[name]
+
+
+# --- folders given on the command line: checked here, so that every command says the same ---------------
+
+def _usage_error(message: str) -> int:
+    print(f"Fehler beim Aufruf: {message}", file=sys.stderr)
+    return 2
+
+
+def _cases_problem(cases: Path) -> str | None:
+    """Why ``--cases`` cannot be read, or None."""
+    if cases.is_dir():
+        return None
+    if cases.exists():
+        return f"'{cases}' ist eine Datei, kein Ordner. Bitte bei --cases den Ordner mit den Fällen angeben."
+    return f"den Ordner '{cases}' gibt es nicht. Bitte bei --cases den Ordner mit den Fällen angeben."
+
+
+def _folder_problem(folder: Path, option: str) -> str | None:
+    """Why a folder to write into cannot be made at ``folder``, or None: it or a folder above it is a file."""
+    if folder.exists() and not folder.is_dir():
+        return f"'{folder}' ist eine Datei, kein Ordner. Bitte bei {option} einen Ordner angeben."
+    for above in folder.parents:
+        if above.exists():
+            if not above.is_dir():
+                return (f"'{above}' ist eine Datei, kein Ordner; darin kann '{folder}' nicht angelegt werden. "
+                        f"Bitte bei {option} einen anderen Ordner angeben.")
+            break
+    return None
+
+
+def _first(*problems: str | None) -> str | None:
+    return next((problem for problem in problems if problem), None)
+
+
+# --- the commands ---------------------------------------------------------------------------------------
+
 def cmd_check(args: argparse.Namespace) -> int:
+    problem = _cases_problem(args.cases)
+    if problem:
+        return _usage_error(problem)
     from .catalog import check
 
-    if not args.cases.is_dir():
-        print(f"Fehler beim Aufruf: den Ordner '{args.cases}' gibt es nicht.", file=sys.stderr)
-        return 2
     result = check(args.cases)
     output = diagnostics.render(result.problems, args.format)
     if output:
@@ -92,26 +277,42 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    problem = _folder_problem(args.cases, "--cases")
+    if problem:
+        return _usage_error(problem)
     from .newcase import run
 
     return run(args)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    problem = _first(_cases_problem(args.cases), _folder_problem(args.out, "--out"))
+    if problem:
+        return _usage_error(problem)
     from .build import run
 
-    return run(args.cases, args.out, problem_format=args.format)
+    return run(args.cases, args.out, problem_format=args.format, clean=args.clean)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    problem = _first(_cases_problem(args.cases), _folder_problem(args.out, "--out"))
+    if problem:
+        return _usage_error(problem)
+    from .serve import run
+
+    return run(args)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    problem = _folder_problem(args.out, "--out")
+    if problem:
+        return _usage_error(problem)
     from . import demo
 
-    if args.count < 1:
-        print("Fehler beim Aufruf: --count muss mindestens 1 sein.", file=sys.stderr)
-        return 2
     written = demo.write(args.count, args.out, seed=args.seed)
     print(f"{written} erfundene Fälle in {args.out} geschrieben.", file=sys.stderr)
     return 0
 
 
-_COMMANDS = {"check": cmd_check, "schema": cmd_schema, "new": cmd_new, "demo": cmd_demo, "build": cmd_build}
+_COMMANDS = {"check": cmd_check, "schema": cmd_schema, "new": cmd_new, "build": cmd_build, "serve": cmd_serve,
+             "demo": cmd_demo}

@@ -29,7 +29,7 @@ COUNTRY_PATTERN = r"^[A-Z]{2}$"
 
 @dataclass(frozen=True)
 class Field:
-    """One front-matter key: its type, its rules and its German help text.
+    """One front-matter key: its type, its rules, its German label and its German help text.
 
     ``kind`` is one of: integer, number, string, markdown, enum, date,
     partial_date, url, email, list, object, amount.
@@ -55,6 +55,7 @@ class Field:
     plain_text: bool = False  # no HTML or Markdown markup expected: tags are refused
     schemes: tuple[str, ...] = ("https", "http")  # for kind "url"
     example: Any = None
+    label: str = ""  # what a German reader calls the field ("Lösung" for solution); suggestions use it
 
     def child(self, key: str) -> "Field | None":
         return self._children.get(key)
@@ -72,124 +73,142 @@ class Field:
         return vocabularies.load(self.vocab).slugs if self.vocab else ()
 
 
-def _link_list(key: str, doc: str) -> Field:
+def _link_list(key: str, doc: str, label: str) -> Field:
     return Field(
-        key, "list", doc,
+        key, "list", doc, label=label,
         items=Field("", "object", "Ein Eintrag mit Titel und Adresse.", fields=(
-            Field("title", "string", "Titel des Links.", required=True, min_length=1, max_length=200),
-            Field("url", "url", "Adresse, beginnend mit https:// oder http://.", required=True),
+            Field("title", "string", "Titel des Links.", label="Titel", required=True, min_length=1, max_length=200),
+            Field("url", "url", "Adresse, beginnend mit https:// oder http://.", label="Adresse", required=True),
         )),
     )
 
 
-def _amount(key: str, doc: str) -> Field:
-    return Field(key, "amount", doc, minimum=0, fields=(
-        Field("min", "integer", "Untergrenze in Euro.", required=True, minimum=0),
-        Field("max", "integer", "Obergrenze in Euro.", required=True, minimum=0),
+def _amount(key: str, doc: str, label: str) -> Field:
+    return Field(key, "amount", doc, label=label, minimum=0, fields=(
+        Field("min", "integer", "Untergrenze in Euro.", label="Untergrenze", required=True, minimum=0),
+        Field("max", "integer", "Obergrenze in Euro.", label="Obergrenze", required=True, minimum=0),
     ))
 
 
 CASE_FIELDS: tuple[Field, ...] = (
-    Field("schema", "integer", "Version des Fallformats. Immer 1.", required=True, const=1, example=1),
+    Field("schema", "integer", "Version des Fallformats. Immer 1.", label="Formatversion", required=True, const=1,
+          example=1),
     Field("id", "string", "Kennung des Falls: Kleinbuchstaben, Ziffern und Bindestriche, gleich dem Dateinamen "
           "ohne .md. Sie bildet die Adresse /faelle/<id>/ und ändert sich nach der Veröffentlichung nie.",
-          required=True, min_length=3, max_length=80, pattern=SLUG_PATTERN,
+          label="Kennung", required=True, min_length=3, max_length=80, pattern=SLUG_PATTERN,
           pattern_hint="nur Kleinbuchstaben a–z, Ziffern und einzelne Bindestriche, z. B. 'musterstadt-buergerapp'"),
     Field("redirect_from", "list", "Frühere Kennungen dieses Falls, deren Adressen weiter funktionieren sollen.",
+          label="Frühere Kennungen",
           unique=True, items=Field("", "string", "Eine frühere Kennung.", min_length=3, max_length=80,
                                    pattern=SLUG_PATTERN,
                                    pattern_hint="nur Kleinbuchstaben a–z, Ziffern und einzelne Bindestriche")),
-    Field("title", "string", "Titel des Praxisbeispiels, reiner Text.", required=True, min_length=5,
+    Field("title", "string", "Titel des Praxisbeispiels, reiner Text.", label="Titel", required=True, min_length=5,
           max_length=120, plain_text=True),
-    Field("summary", "string", "Ein bis zwei Sätze für Trefferlisten, reiner Text.", required=True,
-          min_length=20, max_length=300, plain_text=True),
-    Field("lang", "language", "Sprache des Falltextes als Sprachkürzel, z. B. de, en, fr, es, ca.", required=True,
-          pattern=LANG_PATTERN, vocab="languages", pattern_hint="ein Sprachkürzel wie 'de' oder 'en'",
+    Field("summary", "string", "Ein bis zwei Sätze für Trefferlisten, reiner Text.", label="Zusammenfassung",
+          required=True, min_length=20, max_length=300, plain_text=True),
+    Field("lang", "language", "Sprache des Falltextes als Sprachkürzel, z. B. de, en, fr, es, ca.", label="Sprache",
+          required=True, pattern=LANG_PATTERN, vocab="languages", pattern_hint="ein Sprachkürzel wie 'de' oder 'en'",
           example="de"),
-    Field("organisation", "object", "Die Organisation, die das Projekt umgesetzt hat.", required=True, fields=(
-        Field("name", "string", "Name, z. B. 'Stadt Ludwigsburg'.", required=True, min_length=2, max_length=120),
-        Field("type", "enum", "Art der Organisation.", required=True, vocab="organisation_types",
+    Field("organisation", "object", "Die Organisation, die das Projekt umgesetzt hat.", label="Organisation",
+          required=True, fields=(
+        Field("name", "string", "Name, z. B. 'Stadt Ludwigsburg'.", label="Name", required=True, min_length=2,
+              max_length=120),
+        Field("type", "enum", "Art der Organisation.", label="Art", required=True, vocab="organisation_types",
               example="city"),
-        Field("country", "enum", "Staat als zweistelliger Ländercode (ISO 3166-1), z. B. DE, ES, NO.",
+        Field("country", "enum", "Staat als zweistelliger Ländercode (ISO 3166-1), z. B. DE, ES, NO.", label="Staat",
               required=True, vocab="countries", example="DE",
               pattern_hint="Bitte den zweistelligen Code nach ISO 3166-1 verwenden, z. B. DE (Deutschland), "
               "AT (Österreich), ES (Spanien)."),
-        Field("state", "enum", "Bundesland als Kürzel (Pflicht in Deutschland), z. B. BW, BY, NW.",
+        Field("state", "enum", "Bundesland als Kürzel (Pflicht in Deutschland), z. B. BW, BY, NW.", label="Bundesland",
               vocab="states"),
         Field("ags", "string", "Amtlicher Gemeindeschlüssel: genau 8 Ziffern, führende Nullen bleiben.",
-              pattern=AGS_PATTERN, pattern_hint="genau 8 Ziffern, z. B. '08118048'"),
-        Field("population", "integer", "Einwohnerzahl als ganze Zahl ohne Punkte, z. B. 93000.", minimum=1),
+              label="Gemeindeschlüssel", pattern=AGS_PATTERN, pattern_hint="genau 8 Ziffern, z. B. '08118048'"),
+        Field("population", "integer", "Einwohnerzahl als ganze Zahl ohne Punkte, z. B. 93000.",
+              label="Einwohnerzahl", minimum=1),
         Field("unit", "string", "Zuständige Organisationseinheit, z. B. 'Referat Nachhaltige "
-              "Stadtentwicklung'.", max_length=200),
+              "Stadtentwicklung'.", label="Organisationseinheit", max_length=200),
     )),
-    Field("partners", "list", "Beteiligte Partner mit ihrer Rolle.", items=Field(
+    Field("partners", "list", "Beteiligte Partner mit ihrer Rolle.", label="Partner", items=Field(
         "", "object", "Ein Partner.", fields=(
-            Field("name", "string", "Name des Partners.", required=True, min_length=2, max_length=200),
-            Field("role", "enum", "Rolle des Partners.", required=True, vocab="partner_roles"),
+            Field("name", "string", "Name des Partners.", label="Name", required=True, min_length=2, max_length=200),
+            Field("role", "enum", "Rolle des Partners.", label="Rolle", required=True, vocab="partner_roles"),
         ))),
-    Field("topics", "list", "Ein bis drei Themen aus der Themenliste.", required=True, min_items=1, max_items=3,
-          unique=True, items=Field("", "enum", "Ein Thema.", vocab="topics")),
-    Field("tags", "list", "Bis zu acht Schlagwörter in Kleinbuchstaben mit Bindestrichen.", max_items=8,
+    Field("topics", "list", "Ein bis drei Themen aus der Themenliste.", label="Themen", required=True, min_items=1,
+          max_items=3, unique=True, items=Field("", "enum", "Ein Thema.", vocab="topics")),
+    Field("tags", "list", "Bis zu acht Schlagwörter in Kleinbuchstaben mit Bindestrichen.", label="Schlagwörter",
+          max_items=8,
           unique=True, items=Field("", "string", "Ein Schlagwort.", max_length=60, pattern=SLUG_PATTERN,
                                    pattern_hint="nur Kleinbuchstaben a–z, Ziffern und Bindestriche, "
                                    "z. B. 'open-data'")),
-    Field("status", "enum", "Stand des Projekts.", required=True, vocab="statuses", example="planning"),
-    Field("started", "partial_date", "Beginn als JJJJ, JJJJ-MM oder JJJJ-MM-TT.", required=True),
-    Field("ended", "partial_date", "Ende als JJJJ, JJJJ-MM oder JJJJ-MM-TT, nicht vor dem Beginn."),
+    Field("status", "enum", "Stand des Projekts.", label="Stand", required=True, vocab="statuses", example="planning"),
+    Field("started", "partial_date", "Beginn als JJJJ, JJJJ-MM oder JJJJ-MM-TT.", label="Beginn", required=True),
+    Field("ended", "partial_date", "Ende als JJJJ, JJJJ-MM oder JJJJ-MM-TT, nicht vor dem Beginn.", label="Ende"),
     Field("problem", "markdown", "Ausgangslage: die Situation vor dem Projekt (Markdown, 50–1500 Zeichen).",
-          required=True, min_length=50, max_length=1500),
-    Field("solution", "markdown", "Lösung: was getan wurde (Markdown, 50–1500 Zeichen).", required=True,
+          label="Ausgangslage", required=True, min_length=50, max_length=1500),
+    Field("solution", "markdown", "Lösung: was getan wurde (Markdown, 50–1500 Zeichen).", label="Lösung", required=True,
           min_length=50, max_length=1500),
-    Field("results", "markdown", "Ergebnisse: gemessene Wirkungen (Markdown, bis 1500 Zeichen).",
+    Field("results", "markdown", "Ergebnisse: gemessene Wirkungen (Markdown, bis 1500 Zeichen).", label="Ergebnisse",
           max_length=1500),
-    Field("cost", "object", "Kosten und Aufwand; jede Angabe ist freiwillig, {} heißt 'unbekannt'.",
+    Field("cost", "object", "Kosten und Aufwand; jede Angabe ist freiwillig, {} heißt 'unbekannt'.", label="Kosten",
           required=True, example={}, fields=(
-              _amount("one_time_eur", "Einmalige Kosten in Euro: eine ganze Zahl oder {min: …, max: …}."),
-              _amount("annual_eur", "Laufende Kosten pro Jahr in Euro: eine ganze Zahl oder {min: …, max: …}."),
-              Field("staff_fte", "number", "Personalaufwand in Vollzeitstellen, z. B. 0.5.", minimum=0),
-              Field("funding", "list", "Förderungen.", items=Field("", "object", "Eine Förderung.", fields=(
-                  Field("programme", "string", "Name des Förderprogramms.", required=True, min_length=2,
-                        max_length=200),
-                  Field("funder", "string", "Fördermittelgeber.", required=True, min_length=2, max_length=200),
-              ))),
-              Field("notes", "string", "Anmerkungen zu den Kosten, reiner Text bis 500 Zeichen.",
+              _amount("one_time_eur", "Einmalige Kosten in Euro: eine ganze Zahl oder {min: …, max: …}.",
+                      "Einmalige Kosten"),
+              _amount("annual_eur", "Laufende Kosten pro Jahr in Euro: eine ganze Zahl oder {min: …, max: …}.",
+                      "Laufende Kosten"),
+              Field("staff_fte", "number", "Personalaufwand in Vollzeitstellen, z. B. 0.5.", label="Personalaufwand",
+                    minimum=0),
+              Field("funding", "list", "Förderungen.", label="Förderung", items=Field(
+                  "", "object", "Eine Förderung.", fields=(
+                      Field("programme", "string", "Name des Förderprogramms.", label="Förderprogramm",
+                            required=True, min_length=2, max_length=200),
+                      Field("funder", "string", "Fördermittelgeber.", label="Fördermittelgeber", required=True,
+                            min_length=2, max_length=200),
+                  ))),
+              Field("notes", "string", "Anmerkungen zu den Kosten, reiner Text bis 500 Zeichen.", label="Anmerkungen",
                     max_length=500, plain_text=True),
           )),
-    Field("reuse", "object", "Nachnutzung: was andere Kommunen übernehmen können.", required=True, fields=(
-        Field("level", "enum", "Stufe der Nachnutzbarkeit.", required=True, vocab="reuse_levels",
+    Field("reuse", "object", "Nachnutzung: was andere Kommunen übernehmen können.", label="Nachnutzung",
+          required=True, fields=(
+        Field("level", "enum", "Stufe der Nachnutzbarkeit.", label="Stufe", required=True, vocab="reuse_levels",
               example="inspiration"),
-        Field("effort", "enum", "Aufwand für eine Kommune, die das Projekt übernimmt.", required=True,
+        Field("effort", "enum", "Aufwand für eine Kommune, die das Projekt übernimmt.", label="Aufwand", required=True,
               vocab="efforts", example="medium"),
         Field("requirements", "markdown", "Was eine übernehmende Kommune braucht (Markdown, 20–1000 Zeichen).",
-              required=True, min_length=20, max_length=1000),
+              label="Voraussetzungen", required=True, min_length=20, max_length=1000),
         Field("license", "string", "Lizenz des nachnutzbaren Materials als SPDX-Kennung, z. B. EUPL-1.2.",
-              pattern=SPDX_PATTERN, pattern_hint="eine SPDX-Kennung wie 'EUPL-1.2' oder 'CC-BY-4.0'"),
-        Field("repository", "url", "Adresse des Quellcodes oder Materials (https://…).", schemes=("https",)),
-        _link_list("materials", "Material zum Nachnutzen: Einträge mit title und url."),
+              label="Lizenz", pattern=SPDX_PATTERN, pattern_hint="eine SPDX-Kennung wie 'EUPL-1.2' oder 'CC-BY-4.0'"),
+        Field("repository", "url", "Adresse des Quellcodes oder Materials (https://…).", label="Quellcode",
+              schemes=("https",)),
+        _link_list("materials", "Material zum Nachnutzen: Einträge mit title und url.", "Materialien"),
     )),
-    Field("adopted_from", "string", "Kennung des Falls, den dieses Projekt übernommen hat.", min_length=3,
-          max_length=80, pattern=SLUG_PATTERN, pattern_hint="die Kennung (id) eines bestehenden Falls"),
-    Field("related", "list", "Kennungen verwandter Fälle.", unique=True, items=Field(
+    Field("adopted_from", "string", "Kennung des Falls, den dieses Projekt übernommen hat.", label="Übernommen von",
+          min_length=3, max_length=80, pattern=SLUG_PATTERN, pattern_hint="die Kennung (id) eines bestehenden Falls"),
+    Field("related", "list", "Kennungen verwandter Fälle.", label="Verwandte Fälle", unique=True, items=Field(
         "", "string", "Kennung eines verwandten Falls.", min_length=3, max_length=80, pattern=SLUG_PATTERN,
         pattern_hint="die Kennung (id) eines bestehenden Falls")),
     Field("contact", "object", "Kontakt für Rückfragen; ein Funktionspostfach ist besser als eine persönliche "
-          "Adresse.", required=True, fields=(
-              Field("unit", "string", "Zuständige Stelle.", required=True, min_length=2, max_length=200),
-              Field("email", "email", "E-Mail-Adresse, am besten ein Funktionspostfach.", required=True),
-              Field("name", "string", "Name einer Ansprechperson.", max_length=120),
-              Field("phone", "string", "Telefonnummer.", max_length=40, pattern=r"^[0-9+()/ .-]{5,40}$",
-                    pattern_hint="nur Ziffern, Leerzeichen und + ( ) / . -"),
-              Field("url", "url", "Webseite der Stelle (https://…).", schemes=("https", "http", "mailto")),
+          "Adresse.", label="Kontakt", required=True, fields=(
+              Field("unit", "string", "Zuständige Stelle.", label="Zuständige Stelle", required=True, min_length=2,
+                    max_length=200),
+              Field("email", "email", "E-Mail-Adresse, am besten ein Funktionspostfach.", label="E-Mail",
+                    required=True),
+              Field("name", "string", "Name einer Ansprechperson.", label="Ansprechperson", max_length=120),
+              Field("phone", "string", "Telefonnummer.", label="Telefon", max_length=40,
+                    pattern=r"^[0-9+()/ .-]{5,40}$", pattern_hint="nur Ziffern, Leerzeichen und + ( ) / . -"),
+              Field("url", "url", "Webseite der Stelle (https://…).", label="Webseite",
+                    schemes=("https", "http", "mailto")),
           )),
-    _link_list("links", "Weitere Links: Einträge mit title und url."),
-    Field("sdgs", "list", "Nachhaltigkeitsziele der Vereinten Nationen, Nummern 1 bis 17.", unique=True,
+    _link_list("links", "Weitere Links: Einträge mit title und url.", "Weitere Links"),
+    Field("sdgs", "list", "Nachhaltigkeitsziele der Vereinten Nationen, Nummern 1 bis 17.",
+          label="Nachhaltigkeitsziele", unique=True,
           items=Field("", "integer", "Nummer eines Nachhaltigkeitsziels.", minimum=1, maximum=17)),
     Field("content_license", "string", "Lizenz dieses Textes als SPDX-Kennung, meist CC-BY-4.0.",
-          required=True, pattern=SPDX_PATTERN, pattern_hint="eine SPDX-Kennung wie 'CC-BY-4.0'",
-          example="CC-BY-4.0"),
+          label="Lizenz des Textes", required=True, pattern=SPDX_PATTERN,
+          pattern_hint="eine SPDX-Kennung wie 'CC-BY-4.0'", example="CC-BY-4.0"),
     Field("withdrawn", "string", "Nur wenn der Fall zurückgezogen ist: der Grund, reiner Text. Die Seite zeigt "
-          "dann nur noch diesen Hinweis.", min_length=5, max_length=500, plain_text=True),
-    Field("reviewed", "date", "Datum der letzten Prüfung als JJJJ-MM-TT, nicht in der Zukunft.", required=True),
+          "dann nur noch diesen Hinweis.", label="Zurückgezogen", min_length=5, max_length=500, plain_text=True),
+    Field("reviewed", "date", "Datum der letzten Prüfung als JJJJ-MM-TT, nicht in der Zukunft.",
+          label="Zuletzt geprüft", required=True),
 )
 
 ROOT = Field("", "object", "Ein Praxisbeispiel.", fields=CASE_FIELDS)

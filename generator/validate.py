@@ -8,6 +8,7 @@ keeps exactly what the author wrote (``ags: 01001000`` stays ``"01001000"``,
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from datetime import date
 from functools import cache
@@ -54,6 +55,65 @@ def suggest(word: str, choices: tuple[str, ...] | list[str]) -> str:
     if not close:
         close = [c for c in choices if c.lower() == word.lower()]
     return f" Meinten Sie '{close[0]}'?" if close else ""
+
+
+# --- suggestions for unknown keys ------------------------------------------------------------------
+#
+# A key is either a typo of an English key ('adoptd_from') or a German word for a field ('lösung',
+# 'kosten'), matched against the German labels of the schema table. Where neither is close, nothing is
+# suggested: a wrong suggestion ('lösung' → 'lang') misleads more than none.
+
+KEY_CUTOFF = 0.8  # difflib ratio for a typo of an English key: 'titel' → 'title' (0.8), not 'lösung' → 'lang'
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+_NOT_LETTERS = re.compile(r"[^a-z0-9]+")
+_LABEL_FILLERS = frozenset({"weitere", "fruehere", "zuletzt", "textes", "zustaendige", "faelle"})
+
+
+def _fold(text: str) -> str:
+    """Lower case, umlauts written out, anything else than letters and digits one space: 'Lösung' → 'loesung'."""
+    return _NOT_LETTERS.sub(" ", text.lower().translate(_UMLAUTS)).strip()
+
+
+def _meaning(word: str, label: str) -> float:
+    """How well a folded German word names the field with this label: 1 for the label itself, 0 for no match."""
+    folded = _fold(label)
+    candidates = {folded.replace(" ", "")} | {w for w in folded.split() if len(w) >= 4 and w not in _LABEL_FILLERS}
+    best = 0.0
+    for candidate in candidates:
+        if word == candidate:
+            return 1.0
+        common = len(os.path.commonprefix([word, candidate]))
+        shorter, longer = sorted((len(word), len(candidate)))
+        if common >= 4 and common >= 0.8 * shorter and longer - common <= 2:
+            score = 0.95  # another ending: 'thema' → 'Themen', 'einmalig' → 'Einmalige Kosten'
+        elif len(word) >= 5 and candidate.startswith(word):
+            score = 0.9  # the start of the word: 'einwohner' → 'Einwohnerzahl'
+        elif len(candidate) >= 6 and word.startswith(candidate):
+            score = 0.85  # a compound of it: 'kontaktdaten' → 'Kontakt'
+        else:
+            ratio = difflib.SequenceMatcher(None, word, candidate).ratio()
+            score = 0.9 * ratio if ratio >= 0.85 else 0.0  # a typo: 'zusamenfassung'
+        best = max(best, score)
+    return best
+
+
+def key_suggestion(key: str, spec: Field) -> str:
+    """' Meinten Sie …?' for a key that ``spec`` does not know, or '' when nothing is close enough."""
+    known = spec.known_keys
+    plain = re.sub(r"[\s-]+", "_", key.strip().lower().translate(_UMLAUTS))  # 'one-time' → 'one_time
+    same = [k for k in known if k.lower() == plain]
+    close = same or difflib.get_close_matches(plain, known, n=1, cutoff=KEY_CUTOFF)
+    if close:
+        return f" Meinten Sie '{close[0]}'?"
+    word = _fold(key).replace(" ", "")
+    scores = {sub.key: _meaning(word, sub.label) for sub in spec.fields if sub.label} if len(word) >= 3 else {}
+    best = max(scores.values(), default=0.0)
+    winners = [k for k, score in scores.items() if score == best]
+    if best and len(winners) == 1:
+        sub = spec.child(winners[0])
+        return f" Meinten Sie '{sub.key}' ({sub.label})? Die Schlüssel werden englisch geschrieben."
+    starts = [k for k in known if len(plain) >= 4 and len(k) >= 4 and (k.startswith(plain) or plain.startswith(k))]
+    return f" Meinten Sie '{starts[0]}'?" if len(starts) == 1 else ""  # 'language' → 'lang', 'orga' → …
 
 
 class CaseValidator:
@@ -116,6 +176,7 @@ class CaseValidator:
         known = spec.known_keys
         seen: dict[str, yaml.Node] = {}
         result: dict[str, Any] = {}
+        last_known: tuple[yaml.Node, yaml.Node, Field] | None = None  # the entry before, for 'belongs under' hints
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.error(key_node, path, "Ein Schlüssel muss ein einfaches Wort sein.", "type")
@@ -131,9 +192,11 @@ class CaseValidator:
             sub = spec.child(key)
             if sub is None:
                 where = f"unter '{path}'" if path else "hier"
-                self.error(key_node, sub_path, f"Den Schlüssel '{key}' gibt es {where} nicht.{suggest(key, known)}"
+                hint = self.belongs_to(key, last_known, path) or key_suggestion(key, spec)
+                self.error(key_node, sub_path, f"Den Schlüssel '{key}' gibt es {where} nicht.{hint}"
                            f" Erlaubt sind: {', '.join(known)}.", "unknown-key")
                 continue
+            last_known = key_node, value_node, sub
             if _is_null(value_node):
                 self.where[sub_path] = self.pos(value_node)
                 if sub.required:
@@ -150,6 +213,25 @@ class CaseValidator:
                 self.error((line, column), sub_path, f"Die Pflichtangabe '{sub.key}'{where} fehlt. Bitte "
                            f"ergänzen: {sub.doc}", "missing")
         return result
+
+    def belongs_to(self, key: str, last_known: tuple[yaml.Node, yaml.Node, Field] | None, path: str) -> str:
+        """A hint for a key that the block just above knows: its line slipped to the left ('unit' of 'contact')."""
+        if last_known is None:
+            return ""
+        key_node, value_node, above = last_known
+        name = f"{path}.{above.key}" if path else above.key
+        line = self.pos(key_node)[0]
+        if isinstance(value_node, yaml.SequenceNode) and value_node.value:
+            value_node = value_node.value[-1]  # the last entry of a list of mappings
+        if isinstance(value_node, yaml.MappingNode) and any(k.value == key for k, _ in value_node.value):
+            return ""  # the block has the key already: moving this line there would not help
+        if above.kind == "object" and above.child(key) is not None:
+            return (f" Gehört '{key}' zu '{name}' (Zeile {line})? Dann bitte die Zeile genauso weit einrücken wie "
+                    f"die Angaben unter '{name}'.")
+        if above.kind == "list" and above.items is not None and above.items.child(key) is not None:
+            return (f" Gehört '{key}' zum letzten Eintrag unter '{name}' (Zeile {line})? Dann bitte die Zeile "
+                    "genauso weit einrücken wie die Angaben dieses Eintrags.")
+        return ""
 
     def sequence(self, spec: Field, node: yaml.Node, path: str) -> Any:
         if not isinstance(node, yaml.SequenceNode):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import re
@@ -121,7 +122,122 @@ def test_missing_folder_exits_2(tmp_path):
 
 def test_cases_path_that_is_a_file_exits_2(tmp_path):
     (tmp_path / "datei.md").write_text("x", encoding="utf-8")
-    assert run("check", "--cases", str(tmp_path / "datei.md")).returncode == 2
+    proc = run("check", "--cases", str(tmp_path / "datei.md"))
+    assert proc.returncode == 2
+    assert "ist eine Datei, kein Ordner" in proc.stderr
+    assert "gibt es nicht" not in proc.stderr
+
+
+@pytest.mark.parametrize("command", ["check", "build", "serve"])
+def test_every_command_says_the_same_about_a_missing_cases_folder(command, tmp_path):
+    missing = tmp_path / "gibt-es-nicht"
+    proc = run(command, "--cases", str(missing), "--out", str(tmp_path / "site")) if command != "check" else \
+        run(command, "--cases", str(missing))
+    assert proc.returncode == 2
+    assert proc.stderr == (f"Fehler beim Aufruf: den Ordner '{missing}' gibt es nicht. Bitte bei --cases den Ordner "
+                           "mit den Fällen angeben.\n")
+    assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize("args", [
+    ("build", "--out", "{file}/site"),
+    ("build", "--out", "{file}"),
+    ("serve", "--out", "{file}/site"),
+    ("demo", "--count", "1", "--out", "{file}/demo"),
+    ("new", "--cases", "{file}/cases", "--id", "musterstadt-neu"),
+], ids=["build-inside-a-file", "build-a-file", "serve-inside-a-file", "demo-inside-a-file", "new-inside-a-file"])
+def test_output_folder_that_cannot_be_made_exits_2(args, valid_dir, tmp_path):
+    file = tmp_path / "notiz.txt"
+    file.write_text("x", encoding="utf-8")
+    proc = run(*(arg.format(file=file) for arg in args), "--cases", str(valid_dir)) if args[0] in ("build", "serve") \
+        else run(*(arg.format(file=file) for arg in args))
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.startswith("Fehler beim Aufruf: ")
+    assert f"'{file}' ist eine Datei, kein Ordner" in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
+
+
+# --- the command line speaks German, argparse's own words too -----------------------------------------------
+
+ENGLISH = ("usage:", "options:", "positional arguments", "optional arguments", "show this help", "the following",
+           "required", "invalid choice", "choose from", "unrecognized", "expected one", "error:", "argument ",
+           "default:", "subcommands", "{check,")
+COMMANDS = ("check", "schema", "new", "build", "serve", "demo")
+
+
+def assert_no_english(text: str) -> None:
+    for word in ENGLISH:
+        assert word not in text, f"{word!r} in:\n{text}"
+
+
+def test_no_command_prints_a_german_overview():
+    proc = run()
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert proc.stderr.startswith("Aufruf: python -m generator")
+    assert "Befehle:" in proc.stderr
+    for command in COMMANDS:
+        assert re.search(rf"^  {command} +\S", proc.stderr, re.M), command
+    assert proc.stderr.rstrip().endswith("Bitte einen Befehl angeben, z. B. python -m generator check.")
+    assert_no_english(proc.stderr)
+
+
+@pytest.mark.parametrize("args", [("--help",), ("-h",)] + [(command, "--help") for command in COMMANDS],
+                         ids=lambda args: " ".join(args))
+def test_help_is_german(args):
+    proc = run(*args)
+    assert proc.returncode == 0
+    assert proc.stdout.startswith("Aufruf: python -m generator")
+    assert "Optionen:" in proc.stdout and "diese Hilfe anzeigen und beenden" in proc.stdout
+    assert_no_english(proc.stdout)
+
+
+def test_every_command_and_option_has_a_german_help_text():
+    from generator import cli
+
+    parser = cli._parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert set(commands.choices) == set(COMMANDS)
+    assert all(choice.help for choice in commands._get_subactions())
+    for name, sub in commands.choices.items():
+        assert sub.description, name
+        for action in sub._actions:
+            assert action.help and action.help != argparse.SUPPRESS, (name, action.option_strings)
+            if action.option_strings and action.nargs != 0 and not action.choices:
+                assert action.metavar and action.metavar.isupper(), (name, action.option_strings)
+
+
+def test_new_flags_and_commands_are_known():
+    from generator import cli
+
+    parser = cli._parser()
+    assert parser.parse_args(["build", "--clean"]).clean is True
+    assert parser.parse_args(["build"]).clean is False
+    serve = parser.parse_args(["serve"])
+    assert (serve.port, serve.cases, serve.out) == (8000, Path("cases"), Path("site"))
+    assert parser.parse_args(["serve", "--port", "8123", "--cases", "c", "--out", "o"]).port == 8123
+
+
+@pytest.mark.parametrize("args, says", [
+    (("check", "--format", "xml"), "--format: 'xml' ist hier nicht möglich; möglich sind: 'text', 'github', 'json'"),
+    (("chek",), "'chek' ist kein Befehl. Meinten Sie 'check'?"),
+    (("gibtesnicht",), "'gibtesnicht' ist kein Befehl. Die Befehle sind: check, schema, new, build, serve, demo."),
+    (("check", "--unbekannt"), "unbekannte Angaben: --unbekannt"),
+    (("check", "--cases"), "--cases: hier fehlt der Wert"),
+    (("demo", "--out", "x"), "diese Angaben fehlen: --count"),
+    (("demo", "--count", "0", "--out", "x"), "--count: '0' ist keine ganze Zahl ab 1"),
+    (("demo", "--count", "viele", "--out", "x"), "--count: 'viele' ist keine ganze Zahl ab 1"),
+    (("serve", "--port", "http"), "--port: 'http' ist keine Portnummer von 0 bis 65535"),
+])
+def test_usage_errors_are_german(args, says, tmp_path):
+    proc = run(*args, cwd=tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("Aufruf: python -m generator")
+    assert f"Fehler beim Aufruf: {says}" in proc.stderr
+    command = args[0] if args[0] in COMMANDS else ""
+    assert proc.stderr.rstrip().endswith(f"Hilfe: python -m generator {command} --help".replace("  ", " "))
+    assert_no_english(proc.stderr)
+    assert not (tmp_path / "x").exists()
 
 
 # --- output formats -------------------------------------------------------------------------------------

@@ -9,8 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import catalog
-from support import TODAY, assert_plain_german, case, minimal_text, replace_line, with_id
+import re
+
+from generator import catalog, loader
+from generator.diagnostics import Reporter
+from support import REPO, TODAY, assert_plain_german, case, minimal_text, replace_line, with_id
 
 TITLE = "title: Online-Terminvergabe im Bürgerbüro"
 
@@ -83,7 +86,7 @@ def test_front_matter_that_is_a_list(tmp_path):
     (TITLE, "title: Terminvergabe: Bürgerbüro online", 4),  # colon in a plain value
     ("  type: city", "   type: city", 9),  # indentation off by one
     ("  type: city", "\ttype: city", 9),  # a tab
-    ("status: operation", "status: [operation", 15),  # unclosed flow list (error seen on the next line)
+    ("status: operation", "status: [operation", 14),  # unclosed flow list: named where it opens, not where seen
 ], ids=["colon-in-value", "indentation", "tab", "unclosed-bracket"])
 def test_yaml_syntax_error_has_its_line(tmp_path, old, new, line):
     result, path = one_file(tmp_path, replace_line(valid(), old, new))
@@ -101,6 +104,126 @@ def test_unclosed_quote_is_an_error(tmp_path):
     assert problem.rule == "yaml-syntax"
     assert 4 <= problem.line <= 28  # reported where the parser gives up, inside the front-matter
     assert_plain_german(problem.message)
+
+
+# --- slips in a real case file: named at the line that is wrong ------------------------------------------
+#
+# The parser notices a missing colon on the next line, and a line that slipped to the left where the
+# lines after it are indented again, which can be several lines later. The checker names the line that
+# is wrong, or, where either of two lines can be the wrong one, both of them.
+
+REAL_CASES = sorted((REPO / "cases").rglob("*.md"))
+
+
+def real_case(tmp_path: Path, pattern: str, following: str = ".*") -> tuple[Path, list[str], int]:
+    """A copy of the first real case with a line matching ``pattern`` (and the next one ``following``):
+    (path of the copy, its lines, 0-based number of that line)."""
+    for source in REAL_CASES:
+        lines = source.read_text(encoding="utf-8").split("\n")
+        end = lines.index("---", 1)
+        hits = [i for i in range(1, end) if re.fullmatch(pattern, lines[i]) and re.fullmatch(following, lines[i + 1])]
+        if hits:
+            cases = tmp_path / "cases"
+            cases.mkdir(exist_ok=True)
+            return cases / source.name, lines, hits[0]
+    pytest.skip(f"no case in cases/ has a line like {pattern!r}")
+
+
+def broken(tmp_path: Path, pattern: str, change, following: str = ".*") -> tuple[object, Path, int]:
+    """Check a real case with one line changed; returns (result, path, 1-based number of that line)."""
+    path, lines, index = real_case(tmp_path, pattern, following)
+    lines[index] = change(lines[index])
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return check(path.parent), path, index + 1
+
+
+def test_missing_colon_is_named_at_its_own_line(tmp_path):
+    result, path, line = broken(tmp_path, r"status: \w+", lambda text: text.replace(":", "", 1))
+    assert line > 20  # a line deep in a real case, not the minimal one
+    problem = only_problem(result, path, "yaml-syntax", line)  # was reported at line + 1
+    assert problem.column == 1
+    assert "Doppelpunkt" in problem.message and "'status: " in problem.message
+
+
+def test_missing_colon_in_a_nested_key(tmp_path):
+    result, path, line = broken(tmp_path, r"  email: \S+", lambda text: text.replace(":", "", 1))
+    problem = only_problem(result, path, "yaml-syntax", line)
+    assert problem.column == 3
+    assert "'email: " in problem.message
+
+
+def test_child_with_children_moved_to_column_0(tmp_path):
+    """'  one_time_eur:' with its 'min'/'max' lines below, moved left: the parser notices it three lines later."""
+    result, path, line = broken(tmp_path, r"  (one_time_eur|annual_eur):", str.lstrip, following=r"    min: .*")
+    problem = only_problem(result, path, "yaml-syntax", line)
+    assert problem.column == 1
+    assert "verrutscht" in problem.message and "genau unter" in problem.message
+
+
+def test_first_child_moved_to_column_0(tmp_path):
+    result, path, line = broken(tmp_path, r"  unit: .+", str.lstrip, following=r"  email: .*")
+    problem = only_problem(result, path, "yaml-syntax", line)  # was reported at line + 1, column 8
+    assert f"Zeile {line}" in problem.message and "'unit' genau unter" in problem.message
+
+
+def test_text_block_key_moved_to_column_0(tmp_path):
+    """'  requirements: |' moved left: the parser notices it only after the whole text block."""
+    block = re.compile(r"^  requirements: [|>]-?\n(?:    .*\n|\n)+  [a-z_]+:", re.M)
+    source = next((p for p in REAL_CASES if block.search(p.read_text(encoding="utf-8"))), None)
+    if source is None:
+        pytest.skip("no case in cases/ has a text block under 'reuse' followed by another key")
+    text = source.read_text(encoding="utf-8")
+    start = block.search(text).start()
+    line = text.count("\n", 0, start) + 1
+    result, path = one_file(tmp_path, text[:start] + text[start + 2:], case_id=source.stem)
+    problem = only_problem(result, path, "yaml-syntax", line)
+    assert "'requirements' genau unter" in problem.message
+
+
+def test_key_indented_one_space_too_far(tmp_path):
+    result, path, line = broken(tmp_path, r"  type: \w+", lambda text: " " + text)
+    problem = only_problem(result, path, "yaml-syntax", line)
+    assert "'type' genau unter 'name'" in problem.message
+
+
+def test_list_entry_indented_one_space_too_far(tmp_path):
+    result, path, line = broken(tmp_path, r"  - name: .+", lambda text: " " + text)
+    problem = only_problem(result, path, "yaml-syntax", line)  # was reported at the next line
+    assert "Listeneintrag" in problem.message
+
+
+def _slips():
+    """Every key line of every real case, moved to column 0, without its colon, one space further right."""
+    changes = {
+        "to-column-0": (re.compile(r" +[a-z_]+:.*"), str.lstrip),
+        "no-colon": (re.compile(r" *(- )?[a-z_]+: .*"), lambda text: text.replace(": ", " ", 1)),
+        "one-space-right": (re.compile(r" *(- )?[a-z_]+:.*"), lambda text: " " + text),
+        "one-step-left": (re.compile(r"    +[a-z_]+:.*"), lambda text: text[2:]),
+    }
+    for source in REAL_CASES:
+        lines = source.read_text(encoding="utf-8").split("\n")
+        end = lines.index("---", 1)
+        for name, (pattern, change) in changes.items():
+            for index in range(1, end):
+                if pattern.fullmatch(lines[index]):
+                    front = "\n".join(lines[1:index] + [change(lines[index])] + lines[index + 1:end]) + "\n"
+                    yield source.relative_to(REPO / "cases"), name, index + 1, front
+
+
+def test_every_slip_in_the_real_cases_is_named_at_its_line():
+    """A sweep over the real cases: wherever a slip breaks the YAML, the error names the changed line."""
+    checked = 0
+    for source, name, line, front in _slips():
+        report = Reporter(str(source))
+        if loader.compose(front, report) is not None:
+            continue  # still valid YAML: the checker reports it as an unknown or missing key instead
+        (problem,) = report.problems
+        checked += 1
+        assert_plain_german(problem.message)
+        named = problem.line == line or (f"(Zeile {line} oder " in problem.message
+                                         or f" oder {line})" in problem.message)
+        assert named, f"{source} {name} at line {line}: {problem.text()}"
+    assert checked > 100 or not REAL_CASES
 
 
 # --- duplicate keys -------------------------------------------------------------------------------------

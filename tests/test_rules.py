@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import catalog, schema
+from generator import catalog, schema, validate
 from support import (MAX_IMAGE_BYTES, MINIMAL, RULES, TODAY, assert_plain_german, minimal_text, replace_line,
                      slug, text_of_length, with_id)
 
@@ -165,6 +165,9 @@ EXPECTED: dict[str, tuple] = {
     "unknown-key_suggestion": (27, "adoptd_from", E, "unknown-key", "'adopted_from'"),
     "organisation-unknown-key_suggestion": (12, "organisation.popluation", E, "unknown-key", "'population'"),
     "cost-unknown-key_suggestion": (19, "cost.one_time", E, "unknown-key", "'one_time_eur'"),
+    "unknown-key_umlaut-label": (14, "schlagwörter", E, "unknown-key", "Meinten Sie 'tags' (Schlagwörter)?"),
+    "cost-unknown-key_german-label": (19, "cost.förderung", E, "unknown-key", "Meinten Sie 'funding' (Förderung)?"),
+    "unknown-key_nonsense": (14, "lorem", E, "unknown-key", "Erlaubt sind: "),
     "duplicate-key_top-level": (5, "title", E, "duplicate-key", "4"),
     # --- Markdown in front-matter fields -----------------------------------------------------
     "problem_iframe": (16, "problem", E, "html-tag", "iframe"),
@@ -205,6 +208,9 @@ EXPECTED: dict[str, tuple] = {
 }
 
 XFAIL: dict[str, str] = {}  # fixture name -> reason, for known checker bugs
+
+# Fixtures whose message must not suggest anything: a wrong "did you mean" misleads more than none.
+NO_SUGGESTION = ("unknown-key_nonsense",)
 
 # Fixtures that must pass without any problem, with values the catalogue must hold exactly as written.
 VALID: dict[str, dict[str, object]] = {
@@ -276,6 +282,13 @@ def test_rule_fixture_gives_exactly_one_problem(name, expected, tmp_path):
     assert len(result.catalog) == (1 if severity == W else 0)
 
 
+@pytest.mark.parametrize("name", NO_SUGGESTION)
+def test_fixture_suggests_nothing(name, tmp_path):
+    result, _ = run_fixture(name, tmp_path)
+    (problem,) = result.problems
+    assert "Meinten Sie" not in problem.message, problem.text()
+
+
 @pytest.mark.parametrize("name", list(VALID))
 def test_valid_fixture_passes_and_keeps_values(name, tmp_path):
     result, _ = run_fixture(name, tmp_path)
@@ -332,6 +345,67 @@ def test_every_vocabulary_field_has_an_unknown_value_fixture():
     assert {"topics", "status", "reuse.level", "organisation.state"} <= set(with_vocab)
     lacking = [p for p in with_vocab if f"{_fixture_key(p)}_unknown" not in names]
     assert lacking == []
+
+
+# --- suggestions for unknown keys: by meaning (the German labels of the schema table), or none ---------
+
+@pytest.mark.parametrize("where, key, meant", [
+    ("", "lösung", "solution"),  # once answered with 'lang'
+    ("", "loesung", "solution"),
+    ("", "Lösung", "solution"),
+    ("", "kosten", "cost"),
+    ("", "kontakt", "contact"),
+    ("", "kontaktdaten", "contact"),
+    ("", "themen", "topics"),
+    ("", "thema", "topics"),
+    ("", "titel", "title"),
+    ("", "zusammenfassung", "summary"),
+    ("", "ergebnisse", "results"),
+    ("", "ausgangslage", "problem"),
+    ("", "sprache", "lang"),
+    ("", "language", "lang"),
+    ("", "schlagwörter", "tags"),
+    ("", "übernommen_von", "adopted_from"),
+    ("", "adoptd_from", "adopted_from"),
+    ("cost", "einmalig", "one_time_eur"),
+    ("cost", "förderung", "funding"),
+    ("cost", "personal", "staff_fte"),
+    ("organisation", "einwohner", "population"),
+    ("organisation", "bundesland", "state"),
+    ("organisation", "gemeindeschlüssel", "ags"),
+    ("contact", "telefon", "phone"),
+    ("reuse", "voraussetzungen", "requirements"),
+])
+def test_unknown_key_is_answered_by_meaning(where, key, meant):
+    spec = schema.ROOT.child(where) if where else schema.ROOT
+    assert validate.key_suggestion(key, spec).startswith(f" Meinten Sie '{meant}'")
+
+
+@pytest.mark.parametrize("where, key", [
+    ("", "lorem"), ("", "bemerkung"), ("", "land"), ("", "standort"), ("", "umsetzung"), ("", "xyz"), ("", "text"),
+    ("cost", "kosten"),  # one-time or annual: too unsure to say
+    ("cost", "einmalig_xyz"), ("organisation", "kreis"),
+])
+def test_unknown_key_far_from_every_field_gets_no_suggestion(where, key):
+    spec = schema.ROOT.child(where) if where else schema.ROOT
+    assert validate.key_suggestion(key, spec) == ""
+
+
+def test_every_field_has_a_german_label():
+    assert [path for path, spec in schema.walk() if not spec.label] == []
+
+
+def test_key_that_slipped_out_of_its_block_is_pointed_back(tmp_path):
+    """'  email:' moved to column 0 under 'contact' is valid YAML; the unknown key says where it belongs."""
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    text = replace_line(minimal_text(), "  email: buergerbuero@musterstadt.example",
+                        "email: buergerbuero@musterstadt.example")
+    (cases / "musterstadt-minimal.md").write_text(text, encoding="utf-8")
+    problems = {p.rule: p for p in catalog.check(cases, TODAY).problems}
+    assert set(problems) == {"unknown-key", "missing"}
+    assert (problems["unknown-key"].line, problems["unknown-key"].key) == (25, "email")
+    assert "Gehört 'email' zu 'contact' (Zeile 23)?" in problems["unknown-key"].message
 
 
 # --- length limits of the contract, at both ends ----------------------------------------------------
