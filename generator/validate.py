@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from . import markdown_check, schema, vocabularies
+from . import markdown_check, markup, schema, vocabularies
 from .diagnostics import Reporter
 from .loader import FM_LINE_OFFSET, Source
 from .schema import Field
@@ -503,6 +503,10 @@ class CaseValidator:
         for finding in markdown_check.check(self.source.body, case_file=self.source.path, case_id=case_id):
             self.report.error(self.source.body_line + finding.line, finding.column, "", finding.message,
                               finding.rule)
+        for line, heading in markup.empty_sections(self.source.body):
+            self.report.warning(self.source.body_line + line - 1, 1, "",
+                                f"Unter der Überschrift „{heading}“ steht nichts. Bitte einen Text ergänzen oder "
+                                "die Überschrift löschen; leer erscheint sie nicht auf der Website.", "empty-section")
 
 
 _KIND_CHECKS = {kind: getattr(CaseValidator, f"check_{kind}")

@@ -181,6 +181,7 @@ EXPECTED: dict[str, tuple] = {
     "body_iframe": (38, "", E, "html-tag", "iframe"),
     "body_object": (38, "", E, "html-tag", "object"),
     "body_embed": (38, "", E, "html-tag", "embed"),
+    "body_empty-section": (38, "", W, "empty-section", "Ergebnisse"),
     "body_form": (38, "", E, "html-tag", "form"),
     "body_event-handler": (38, "", E, "html-event-handler", "onmouseover"),
     "body_javascript-url": (38, "", E, "unsafe-url", "javascript:"),
