@@ -489,3 +489,81 @@ def test_redirect_from_old_address(page: Any, base_url: str, cases: Cases) -> No
         page.goto(f"{base_url}/faelle/{old}/")
         page.wait_for_url(f"{base_url}/faelle/{case.id}/")
         expect(page.locator("h1")).to_have_text(case.title)
+
+
+# --- 9: phones: no sideways scrolling -------------------------------------------------------------
+
+# Elements that reach past the right edge of the window and are not inside a box that scrolls or
+# clips them (a wide table may scroll in its own container; the page itself may not).
+STICKING_OUT_JS = r"""() => {
+  const width = document.documentElement.clientWidth, out = [];
+  for (const el of document.querySelectorAll('body *')) {
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 || box.right <= width + 0.5) continue;
+    let held = false;
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      if (getComputedStyle(p).overflowX !== 'visible' && p.getBoundingClientRect().right <= width + 0.5) {
+        held = true; break;
+      }
+    }
+    if (!held) out.push(`<${el.tagName.toLowerCase()} class="${el.className}"> reaches ${Math.round(box.right)} px`);
+  }
+  return out.slice(0, 5);
+}"""
+
+PHONE_PAGES = ["home", "search", "listing", "case", "case-other-language", "contributor-guide"]
+
+
+def _longest_title(cases: Cases, lang: str) -> CaseFile:
+    """The case whose long title fills the header most (the header's hidden title once stuck out)."""
+    return max((c for c in cases.active if c.data["lang"].startswith(lang)), key=lambda c: len(c.title))
+
+
+def assert_no_sideways_scroll(page: Any, when: str) -> None:
+    widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], (
+        f"{page.url} ({when}) scrolls sideways: {widths[0]} px of content in a {widths[1]} px window; "
+        f"sticking out: {page.evaluate(STICKING_OUT_JS)}")
+
+
+@pytest.mark.parametrize("width", [320, 375])
+@pytest.mark.parametrize("which", PHONE_PAGES)
+def test_no_sideways_scroll_on_phones(which: str, width: int, page: Any, base_url: str, cases: Cases) -> None:
+    page.set_viewport_size({"width": width, "height": 740})
+    if which == "home":
+        page.goto(f"{base_url}/")
+    elif which == "search":
+        page.goto(search_url(base_url, SEARCH_WORD))
+        wait_for_results(page, [c.id for c in titled(cases, SEARCH_WORD)], exact=False, what="search on a phone")
+    elif which == "listing":
+        page.goto(f"{base_url}/themen/{FACET_TOPIC}/")
+    elif which == "case":
+        page.goto(f"{base_url}/faelle/{_longest_title(cases, 'de').id}/")
+    elif which == "case-other-language":
+        page.goto(f"{base_url}/faelle/{_english_case(cases).id}/")
+    else:
+        page.goto(f"{base_url}/mitmachen/")
+        wide = page.evaluate("""() => [...document.querySelectorAll('.md-typeset table')]
+            .some(t => t.scrollWidth > document.documentElement.clientWidth)""")
+        assert wide, "the field reference on /mitmachen/ should be wider than a phone (else this test shows nothing)"
+    expect(page.locator("h1").first).to_be_visible()
+    assert_no_sideways_scroll(page, "at the top")
+    # Scrolled down, Material's header swaps the site name for the page title.
+    page.evaluate("() => window.scrollTo(0, document.documentElement.scrollHeight)")
+    if page.evaluate("() => (document.querySelector('.md-content h1')?.getBoundingClientRect().bottom ?? 1) < 0"):
+        page.wait_for_function("() => document.querySelector('.md-header__title--active') !== null", timeout=WAIT_MS)
+    assert_no_sideways_scroll(page, "scrolled down")
+
+
+def test_menu_is_closed_after_going_back(page: Any, base_url: str) -> None:
+    """Back must not reopen the menu: Material kept the browser from restoring its toggles with
+    autocomplete="off", which checkboxes may not carry; the theme override resets them instead."""
+    page.set_viewport_size({"width": 375, "height": 740})
+    page.goto(f"{base_url}/ueber/")
+    page.locator('label.md-header__button[for="__drawer"]').click()
+    expect(page.locator("#__drawer")).to_be_checked()
+    page.goto(f"{base_url}/impressum/")
+    page.go_back(wait_until="load")
+    assert path_of(page) == "/ueber/"
+    expect(page.locator("#__drawer")).not_to_be_checked()
+    expect(page.locator("#__search")).not_to_be_checked()
