@@ -173,7 +173,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="den Zwischenspeicher nicht verwenden und alles neu bauen")
 
     serve = command("serve", "die Website als Vorschau im Browser zeigen",
-                    "Baut die Website, zeigt sie auf diesem Rechner im Browser an (http://localhost:PORT/) und "
+                    "Baut die Website, zeigt sie auf diesem Rechner im Browser an (http://127.0.0.1:PORT/) und "
                     "baut sie nach jeder Änderung an den Fällen neu. Beenden mit Strg+C.")
     serve.add_argument("--port", type=_number("Portnummer von 0 bis 65535", 0, 65535), default=8000,
                        metavar="PORT", help="Port des Servers (Standard: 8000; 0 wählt einen freien Port)")
