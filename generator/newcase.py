@@ -10,11 +10,13 @@ import argparse
 import json
 import re
 import sys
+from collections.abc import Callable
 from datetime import date
-from typing import Any, Callable
+from typing import Any
 
 from . import schema, vocabularies
 from .schema import Field
+from .text import slugify
 
 BODY = """
 ## Ausgangslage
@@ -43,21 +45,37 @@ BODY = """
 """
 
 
+FIELD_REFERENCE = "/mitmachen/#alle-angaben-im-uberblick"  # the field reference on the contributor page
+_LONG_VOCABULARY = 20  # a vocabulary with more entries is not listed in a comment: examples and a link instead
+_EXAMPLES = {"countries": ("DE", "AT", "ES"), "languages": ()}  # the help text of 'lang' names examples itself
+
+
 def _scalar(value: Any) -> str:
+    """One YAML value on one line: strings double-quoted (JSON syntax is valid YAML), lists in flow style."""
     if isinstance(value, str):
+        if '"' not in value and "\\" not in value and value.isprintable():
+            return f'"{value}"'
         return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, list):
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, (list, tuple)):
         return "[" + ", ".join(_scalar(v) for v in value) + "]"
-    if isinstance(value, dict) and not value:
-        return "{}"
-    return str(value)
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_scalar(str(k))}: {_scalar(v)}" for k, v in value.items()) + "}"
+    return repr(value) if isinstance(value, float) else str(value)
 
 
 def _choices(spec: Field) -> str:
-    if spec.kind == "enum" or (spec.kind == "list" and spec.items and spec.items.kind == "enum"):
-        vocab = vocabularies.load(spec.vocab or spec.items.vocab)  # type: ignore[union-attr]
+    vocab_name = spec.vocab or (spec.items.vocab if spec.items is not None else None)
+    if not vocab_name or spec.kind not in ("enum", "language", "list"):
+        return ""
+    vocab = vocabularies.load(vocab_name)
+    if len(vocab.slugs) <= _LONG_VOCABULARY:
         return " Möglich: " + ", ".join(f"{s} ({vocab.label(s)})" for s in vocab.slugs) + "."
-    return ""
+    examples = ", ".join(f"{s} ({vocab.label(s)})" for s in _EXAMPLES.get(vocab_name, vocab.slugs[:3]) if s in vocab)
+    return (f" Beispiele: {examples}." if examples else "") + f" Alle Angaben im Überblick: {FIELD_REFERENCE}."
 
 
 def _example(spec: Field) -> list[str]:
@@ -74,41 +92,81 @@ def _example(spec: Field) -> list[str]:
     return lines
 
 
-def render(values: dict[str, Any]) -> str:
-    """The file text: front-matter from the schema table, filled with ``values`` (dotted keys)."""
-    out = ["---"]
+def _block(out: list[str], indent: str, key: str, text: str) -> None:
+    """A Markdown value as a literal block that reads back exactly (chomping '-', clip or '+' by its end)."""
+    lines = text.split("\n")
+    chomp = "-" if lines[-1] else "+" if len(lines) > 2 and not lines[-2] else ""
+    if not lines[-1]:
+        lines.pop()
+    out.append(f"{indent}{key}: |{chomp}")
+    out.extend(f"{indent}  {line}" if line else "" for line in lines)
 
-    def emit(fields: tuple[Field, ...], prefix: str, indent: str) -> None:
-        for spec in fields:
-            path = prefix + spec.key
-            required = "Pflicht" if spec.required else "freiwillig"
-            comment = f"{spec.doc}{_choices(spec)} ({required})"
-            out.append(f"{indent}# {comment}")
+
+def _emit(out: list[str], data: dict[str, Any], fields: tuple[Field, ...], indent: str, template: bool) -> None:
+    """Write ``data`` in the order of ``fields`` (keys not in the schema after them).
+
+    With ``template`` every field gets its German comment and an empty placeholder when it has no value."""
+    known = {spec.key for spec in fields}
+    for spec in [*fields, *(Field(key, "", "") for key in data if key not in known)]:
+        key, value = spec.key, data.get(spec.key)
+        if template:
+            out.append(f"{indent}# {spec.doc}{_choices(spec)} ({'Pflicht' if spec.required else 'freiwillig'})")
             out.extend(f"{indent}{line}" for line in _example(spec))
-            if spec.kind == "object" and path not in values:
-                out.append(f"{indent}{spec.key}:")
-                emit(spec.fields, path + ".", indent + "  ")
+        if value is None:
+            if not template:
                 continue
-            value = values.get(path)
-            if value is None:
-                if spec.kind == "markdown" and spec.required:
-                    out.append(f"{indent}{spec.key}: |")
-                    out.append(f"{indent}  ")
-                elif spec.required:
-                    out.append(f"{indent}{spec.key}: \"\"")
-                else:
-                    out.append(f"{indent}{spec.key}:")
+            if spec.kind == "object":
+                out.append(f"{indent}{key}:")
+                _emit(out, {}, spec.fields, indent + "  ", template)
+            elif spec.kind == "markdown" and spec.required:
+                out.extend((f"{indent}{key}: |", f"{indent}  "))
             else:
-                out.append(f"{indent}{spec.key}: {_scalar(value)}")
+                out.append(f"{indent}{key}: \"\"" if spec.required else f"{indent}{key}:")
+        elif isinstance(value, str):
+            if spec.kind == "markdown" and value.strip() and not value[0].isspace() \
+                    and value.replace("\n", "").isprintable():
+                _block(out, indent, key, value)
+            else:
+                out.append(f"{indent}{key}: {_scalar(value)}")
+        elif isinstance(value, dict) and value:
+            out.append(f"{indent}{key}:")
+            _emit(out, value, spec.fields, indent + "  ", template and spec.kind == "object")
+        elif isinstance(value, list) and any(isinstance(item, dict) and item for item in value):
+            out.append(f"{indent}{key}:")
+            sub = spec.items.fields if spec.items is not None else ()
+            for item in value:
+                lines: list[str] = []
+                if isinstance(item, dict) and item:
+                    _emit(lines, item, sub, indent + "    ", False)
+                out.append(f"{indent}  - {lines[0].lstrip() if lines else _scalar(item)}")
+                out.extend(lines[1:])
+        else:
+            out.append(f"{indent}{key}: {_scalar(value)}")
 
-    emit(schema.CASE_FIELDS, "", "")
+
+def dump_front_matter(data: dict[str, Any]) -> str:
+    """The front-matter of a case, between '---' lines: keys in the order of the schema, strings quoted,
+    Markdown fields as literal blocks. ``data`` is nested (``{"organisation": {"name": …}}``)."""
+    out = ["---"]
+    _emit(out, data, schema.CASE_FIELDS, "", False)
+    out.append("---")
+    return "\n".join(out) + "\n"
+
+
+def render(values: dict[str, Any]) -> str:
+    """The template file: every field of the schema with its German comment, filled with ``values``
+    (dotted keys, e.g. ``organisation.name``); fields without a value are left empty for the author."""
+    data: dict[str, Any] = {}
+    for path, value in values.items():
+        *parents, key = path.split(".")
+        target = data
+        for parent in parents:
+            target = target.setdefault(parent, {})
+        target[key] = value
+    out = ["---"]
+    _emit(out, data, schema.CASE_FIELDS, "", True)
     out.append("---")
     return "\n".join(out) + "\n" + BODY
-
-
-def slugify(text: str) -> str:
-    table = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue"})
-    return re.sub(r"[^a-z0-9]+", "-", text.translate(table).lower()).strip("-")
 
 
 def organisation_type(name: str) -> str:
@@ -196,7 +254,7 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 1
     today = date.today()
-    country = args.country or ("DE" if answers["state"] else "DE")
+    country = args.country or "DE"
     values: dict[str, Any] = {
         "schema": schema.SCHEMA_VERSION, "id": case_id, "title": answers["title"], "lang": "de",
         "organisation.name": answers["municipality"], "organisation.type": organisation_type(answers["municipality"]),
