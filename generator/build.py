@@ -152,6 +152,7 @@ class Run:
     catalog: Catalog | None = None
     rendered: render.Rendered | None = None
     texts: render.TextCache | None = None
+    articles: render.ArticleCache | None = None
     tree: site.Tree | None = None
     warnings: int = 0
 
@@ -189,11 +190,12 @@ def stage_render(run: Run, progress: Progress) -> None:
     assert run.catalog is not None
     entries = {} if run.clean else _read_json(run.texts_file)
     run.texts = render.TextCache(entries)
+    run.articles = render.ArticleCache(run.cache / "articles")
     total = len(run.catalog)
-    run.rendered = render.render(run.catalog, run.project, texts=run.texts,
+    run.rendered = render.render(run.catalog, run.project, texts=run.texts, articles=run.articles,
                                  progress=lambda n: progress.update(f"{n} von {total} Fällen"))
     progress.detail = (f"{plural(total, 'Fall', 'Fälle')}, {plural(len(run.rendered.pages), 'Seite', 'Seiten')}, "
-                       f"{run.texts.hits} Texte aus dem Zwischenspeicher")
+                       f"{run.articles.hits} Fallseiten aus dem Zwischenspeicher")
 
 
 def stage_site(run: Run, progress: Progress) -> None:
@@ -238,8 +240,9 @@ def stage_publish(run: Run, progress: Progress) -> None:
     (run.built / layout.MARKER).write_text(
         "Von 'python -m generator build' erzeugt; wird beim nächsten Build ersetzt.\n", encoding="utf-8")
     publish.publish(run.built, run.out)
-    assert run.texts is not None
+    assert run.texts is not None and run.articles is not None
     _write_json(run.texts_file, run.texts.used)
+    run.articles.prune()
     os.replace(run.cache / "pending-state.json", run.state_file)
     progress.detail = f"{run.out}"
 

@@ -25,7 +25,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import layout, markup, schema, vocabularies
-from .catalog import Case, Catalog
+from .catalog import Case, Catalog, thaw
 from .markdown_check import IMAGE_SUFFIXES, MAX_IMAGE_BYTES
 from .project import PAGES, Project
 from .text import slugify
@@ -231,6 +231,41 @@ class TextCache:
         return value
 
 
+class ArticleCache:
+    """Rendered case articles by a key of everything they show (see ``Renderer.article_key``), one
+    file each in ``folder``; entries no longer used are dropped by ``prune``."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.used: set[str] = set()
+        self.hits = 0
+
+    def get(self, key: str) -> str | None:
+        if self.folder is None:
+            return None
+        try:
+            text = (self.folder / key).read_text(encoding="utf-8")
+        except OSError:
+            return None
+        self.used.add(key)
+        self.hits += 1
+        return text
+
+    def put(self, key: str, article: str) -> None:
+        if self.folder is None:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        (self.folder / key).write_text(article, encoding="utf-8")
+        self.used.add(key)
+
+    def prune(self) -> None:
+        if self.folder is None or not self.folder.is_dir():
+            return
+        for path in self.folder.iterdir():
+            if path.name not in self.used:
+                path.unlink(missing_ok=True)
+
+
 def environment(project: Project) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(folder) for folder in project.template_dirs(PAGES)]),
@@ -290,12 +325,14 @@ def search_document(case: Case, article: str) -> str:
 
 class Renderer:
     def __init__(self, catalog: Catalog, project: Project, *, texts: TextCache | None = None,
-                 progress: Callable[[int], None] | None = None) -> None:
+                 articles: ArticleCache | None = None, progress: Callable[[int], None] | None = None) -> None:
         self.site = Site(catalog)
         self.project = project
         self.config = project.config
         self.env = environment(project)
         self.texts = texts or TextCache()
+        self.articles = articles or ArticleCache(None)
+        self.fingerprint = project.fingerprint() if articles and articles.folder else ""
         self.progress = progress or (lambda n: None)
         self.out = Rendered()
 
@@ -320,11 +357,32 @@ class Renderer:
         texts["body"] = Markup(self.texts.html(case.body))
         return texts
 
+    def article_key(self, case: Case) -> str:
+        """A hash of everything a case's article shows: its own values, the cards of the cases it links,
+        where its municipality's page is, and (through the fingerprint) the templates and settings."""
+        linked = [case.data.get("adopted_from"), *case.adopted_by, *(case.data.get("related") or ())]
+        shown = {
+            "case": [thaw(case.data), case.body, case.size_class, case.cost_band, case.adopted_by],
+            "municipality": self.site.municipality_url(case) if not case.withdrawn else "",
+            "linked": [[i, thaw(c.data), c.withdrawn] for i in linked if i and (c := self.site.catalog.by_id.get(i))],
+        }
+        text = self.fingerprint + json.dumps(shown, ensure_ascii=False, sort_keys=True, default=str)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:40]
+
+    def article(self, template: jinja2.Template, case: Case) -> str:
+        key = self.article_key(case) if self.articles.folder else ""
+        article = self.articles.get(key) if key else None
+        if article is None:
+            article = template.render(self.context(2, case=case, text=self.case_texts(case)))
+            if key:
+                self.articles.put(key, article)
+        return article
+
     def cases(self) -> None:
         template = self.env.get_template("case.html.j2")
         total = len(self.site.catalog.cases)
         for index, case in enumerate(self.site.catalog.cases, start=1):
-            article = template.render(self.context(2, case=case, text=self.case_texts(case)))
+            article = self.article(template, case)
             self.out.pages[layout.case_source(case.id)] = front_matter(
                 case.title, case.data["summary"], hide=["toc"]) + article
             if not case.withdrawn:
@@ -373,6 +431,6 @@ class Renderer:
 
 
 def render(catalog: Catalog, project: Project, *, texts: TextCache | None = None,
-           progress: Callable[[int], None] | None = None) -> Rendered:
+           articles: ArticleCache | None = None, progress: Callable[[int], None] | None = None) -> Rendered:
     """Every page and search document of the site, as text."""
-    return Renderer(catalog, project, texts=texts, progress=progress).run()
+    return Renderer(catalog, project, texts=texts, articles=articles, progress=progress).run()
