@@ -28,7 +28,8 @@ ASSETS = "assets"
 LISTING_SECTIONS = (TOPICS, MUNICIPALITIES, STATES)
 
 # --- files that stages share --------------------------------------------------------------------
-MARKER = ".praxisboerse-site"  # written into every built site: a later build may replace that folder
+MARKER = ".praxisboerse-site"
+META_HTML = "pb_html"  # front-matter key: the page's content is finished HTML (renderer_hooks.py)  # written into every built site: a later build may replace that folder
 INDEX_HTML = "index.html"
 
 

@@ -110,6 +110,11 @@ def to_html(markdown: str, *, top: int = TOP_LEVEL) -> str:
     return clean(_parser.renderer.render(tokens, _parser.options, {})).strip()
 
 
+def trusted_html(markdown: str) -> str:
+    """HTML of Markdown that we wrote ourselves (e.g. the field reference): same dialect, no cleaning."""
+    return _parser.render(markdown).strip()
+
+
 def empty_sections(markdown: str) -> list[tuple[int, str]]:
     """(line, heading text) of every heading with nothing under it, for the checker's warning."""
     tokens = _parser.parse(markdown)

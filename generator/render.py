@@ -310,7 +310,8 @@ def field_reference() -> str:
         rows.append(f"| `{path}` | {'ja' if spec.required else 'nein'} | {doc}{choices} |")
     note = ("`[]` steht für jeden Eintrag einer Liste: `partners[].name` ist der Name jedes Partners. "
             "„Pflicht“ bei einem Unterfeld gilt, sobald es den Eintrag gibt.")
-    return f'<div class="pb-fieldref" markdown>\n\n{note}\n\n' + "\n".join(rows) + "\n\n</div>\n"
+    table = markup.trusted_html(f"{note}\n\n" + "\n".join(rows))
+    return f'<div class="pb-fieldref">\n{table}\n</div>\n'  # HTML: the page's Markdown leaves it as it is
 
 
 def search_document(case: Case, article: str) -> str:
@@ -384,7 +385,7 @@ class Renderer:
         for index, case in enumerate(self.site.catalog.cases, start=1):
             article = self.article(template, case)
             self.out.pages[layout.case_source(case.id)] = front_matter(
-                case.title, case.data["summary"], hide=["toc"]) + article
+                case.title, case.data["summary"], hide=["toc"], **{layout.META_HTML: True}) + article
             if not case.withdrawn:
                 self.out.search[case.id] = search_document(case, article)
             self.images(case)

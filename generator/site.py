@@ -129,6 +129,9 @@ def write_config(tree: Tree, project: Project) -> None:
     config["docs_dir"] = str(tree.docs)
     config["site_dir"] = str(tree.html)
     config["theme"] = {**(config.get("theme") or {}), "custom_dir": str(tree.theme)}
+    hooks = Path(__file__).with_name("renderer_hooks.py")
+    # A project's own hooks are named relative to its mkdocs.yml; this file lives elsewhere.
+    config["hooks"] = [str(project.root / h) for h in (config.get("hooks") or [])] + [str(hooks)]
     _write_if_changed(tree.config, yaml.safe_dump(config, allow_unicode=True, sort_keys=False).encode("utf-8"))
 
 
