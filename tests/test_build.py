@@ -8,6 +8,7 @@ import json
 import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -19,6 +20,7 @@ from generator.catalog import check
 
 PROJECT = Path(__file__).resolve().parent.parent
 CASES = PROJECT / "cases"
+TODAY = date(2026, 12, 1)  # the build's date: sitemap, feed, "stale" warnings
 
 
 def snapshot(folder: Path) -> dict[str, str]:
@@ -33,7 +35,7 @@ def quiet() -> build_module.Progress:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("build") / "site"
-    build_module.build(CASES, out, progress=quiet())
+    build_module.build(CASES, out, progress=quiet(), today=TODAY)
     return out
 
 
@@ -160,14 +162,14 @@ def test_failure_in_a_later_stage_leaves_the_previous_site(tmp_path, built, monk
 
     monkeypatch.setattr(getattr(build_module, module), function, fail)
     with pytest.raises(build_module.BuildError, match="bleibt unverändert"):
-        build_module.build(CASES, out, progress=quiet())
+        build_module.build(CASES, out, progress=quiet(), today=TODAY)
     assert snapshot(out) == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site") and p.name != ".site.cache"] == []
 
 
 def test_first_build_into_a_missing_folder(tmp_path):
     out = tmp_path / "neu" / "site"
-    build_module.build(CASES, out, progress=quiet())
+    build_module.build(CASES, out, progress=quiet(), today=TODAY)
     assert (out / "index.html").is_file() and (out / "pagefind" / "pagefind.js").is_file()
 
 
@@ -203,7 +205,7 @@ def test_script_that_slipped_past_the_checker_never_reaches_the_site(tmp_path, m
     # Pretend the checker missed everything: the render stage's cleaning is the last line of defence.
     monkeypatch.setattr(markdown_check, "check", lambda *a, **k: [])
     out = tmp_path / "site"
-    build_module.build(cases, out, progress=quiet())
+    build_module.build(cases, out, progress=quiet(), today=TODAY)
     page = (out / "faelle" / STANDALONE / "index.html").read_text(encoding="utf-8")
     article = page.split('<article class="md-content__inner md-typeset">', 1)[1].split("</article>", 1)[0]
     for needle in ("<script", "onerror", "onclick", 'href="javascript:', "<iframe"):
@@ -225,7 +227,7 @@ def test_title_with_markup_is_shown_as_text(tmp_path, monkeypatch):
 
     monkeypatch.setattr(validate, "_HTML_TAG", __import__("re").compile(r"(?!x)x"))  # let it through
     out = tmp_path / "site"
-    build_module.build(cases, out, progress=quiet())
+    build_module.build(cases, out, progress=quiet(), today=TODAY)
     page = (out / "faelle" / STANDALONE / "index.html").read_text(encoding="utf-8")
     assert "<script>alert(1)" not in page
     assert "&lt;script&gt;alert(1)" in page
@@ -239,7 +241,7 @@ def test_images_of_a_case_are_published_beside_its_page(tmp_path):
     complete.write_text("\n".join(line for line in text.split("\n") if not line.startswith("withdrawn:")),
                         encoding="utf-8")
     out = tmp_path / "site"
-    build_module.build(cases, out, progress=quiet())
+    build_module.build(cases, out, progress=quiet(), today=TODAY)
     page_dir = out / "faelle" / "musterstadt-komplett"
     page = (page_dir / "index.html").read_text(encoding="utf-8")
     tag = page.split('alt="Wartebereich', 1)[0].rsplit("<img", 1)[1]
@@ -257,7 +259,7 @@ def test_withdrawn_case_keeps_its_address_but_leaves_lists_and_search(tmp_path):
     assert len(withdrawn) == 1
     case = withdrawn[0]
     out = tmp_path / "site"
-    build_module.build(cases, out, progress=quiet())
+    build_module.build(cases, out, progress=quiet(), today=TODAY)
     page = (out / "faelle" / case.id / "index.html").read_text(encoding="utf-8")
     assert "zurückgezogen" in page and case.data["withdrawn"] in page
     assert "Steckbrief" not in page
@@ -273,7 +275,7 @@ def test_no_empty_adoption_section_when_the_adopter_is_withdrawn(tmp_path):
     cases = tmp_path / "cases"
     shutil.copytree(PROJECT / "tests" / "fixtures" / "valid", cases)
     out = tmp_path / "site"
-    build_module.build(cases, out, progress=quiet())
+    build_module.build(cases, out, progress=quiet(), today=TODAY)
     source = check(cases).catalog.by_id["musterstadt-minimal"]
     assert source.adopted_by and all(check(cases).catalog.by_id[a].withdrawn for a in source.adopted_by)
     page = (out / "faelle" / source.id / "index.html").read_text(encoding="utf-8")
@@ -296,7 +298,27 @@ def test_build_never_replaces_a_folder_it_did_not_make(tmp_path, target):
 
 def test_rebuild_replaces_its_own_site(tmp_path):
     out = tmp_path / "site"
-    build_module.build(CASES, out, progress=quiet())
+    build_module.build(CASES, out, progress=quiet(), today=TODAY)
     assert (out / layout.MARKER).exists()
-    build_module.build(CASES, out, progress=quiet())
+    build_module.build(CASES, out, progress=quiet(), today=TODAY)
     assert (out / "index.html").exists()
+
+
+def test_empty_cases_folder_builds_with_a_warning(tmp_path):
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    out = tmp_path / "site"
+    proc = subprocess.run([sys.executable, "-m", "generator", "build", "--cases", str(cases), "--out", str(out)],
+                          cwd=PROJECT, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert "noch kein Fall" in proc.stderr and "Traceback" not in proc.stderr
+    assert (out / "index.html").is_file() and (out / "suche" / "index.html").is_file()
+
+
+def test_sitemap_is_the_same_for_the_same_input_and_day(tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    build_module.build(CASES, first, progress=quiet(), today=TODAY)
+    build_module.build(CASES, second, progress=quiet(), today=TODAY, clean=True)
+    for name in ("sitemap.xml", "sitemap.xml.gz"):
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+    assert "<lastmod>2026-12-01</lastmod>" in (first / "sitemap.xml").read_text(encoding="utf-8")
