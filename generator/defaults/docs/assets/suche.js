@@ -2,7 +2,7 @@
  * Praxisbörse – search (page /suche/).
  *
  * Builds on the element #pb-search that the search page provides:
- *   <div id="pb-search" data-bundle="../pagefind/">
+ *   <div id="pb-search" data-bundle="../pagefind/" [data-page-size="20"]>
  *     <form role="search" class="pb-search__form"> … <input id="pb-q" name="q"> … </form>
  *     <script type="application/json" id="pb-facets">{ "thema": {"label": …, "values": {…}}, … }</script>
  *   </div>
@@ -10,11 +10,24 @@
  * Without #pb-search the script does nothing, so it may be loaded on every page.
  * The state lives in the URL: ?q=…&thema=a&thema=b&land=BW&sort=geprueft
  * No dependencies, no requests to other hosts, no build step.
+ *
+ * The index may come in several Pagefind bundles (shards, see generator/search.py): the
+ * manifest <bundle>teile.json lists them; the first is loaded, the others are merged into it
+ * (mergeIndex: they share its WebAssembly). Facet counts are summed over the bundles by
+ * Pagefind. Sorting is not: in a sorted search Pagefind scores a page by its place in its own
+ * bundle and merges bundles by that score. So a sorted search asks each bundle on its own
+ * (every bundle carries a synthetic filter with its number) and merges the sorted lists here
+ * by the sort value, which every page carries as meta "sort-<key>". A missing manifest means
+ * one bundle.
  */
 (function () {
   "use strict";
 
   var PAGE_SIZE = 20;
+  var MANIFEST = "teile.json";       /* written by generator/search.py */
+  var SORT_META_PREFIX = "sort-";    /* default; the manifest may name another */
+  var SHARD_FILTER = "pb-teil";      /* synthetic filter: the number of a page's bundle */
+  var EXCERPT_WORDS = 30;
   var DEBOUNCE_MS = 250;
   var OPEN_FACETS_WIDE = 3;
   var WIDE_QUERY = "(min-width: 60em)";
@@ -44,7 +57,8 @@
     loadError: "Die Suche konnte nicht geladen werden. Alle Fälle finden Sie auch über die " +
       "Themen-, Kommunen- und Länderseiten.",
     searchError: "Bei der Suche ist ein Fehler aufgetreten. Bitte laden Sie die Seite neu.",
-    configError: "Die Suche ist falsch eingerichtet (Filterliste fehlt oder ist fehlerhaft)."
+    configError: "Die Suche ist falsch eingerichtet (Filterliste fehlt oder ist fehlerhaft).",
+    empty: "Es sind noch keine Fälle veröffentlicht."
   };
 
   /* ------------------------------------------------------------------ helpers */
@@ -91,23 +105,205 @@
     if (window.console && console.warn) console.warn("Praxisbörse-Suche: " + message, error || "");
   }
 
+  /* ------------------------------------------------------------------ engine */
+
+  function hasValue(v) { return v !== undefined && v !== null && v !== ""; }
+
+  /* Two sort values as Pagefind orders them: as numbers if both are numbers, else as text.
+     A page without a value comes last. */
+  function compareValues(a, b) {
+    if (!hasValue(a) || !hasValue(b)) return hasValue(a) ? 1 : hasValue(b) ? -1 : 0;
+    var x = Number(a), y = Number(b);
+    if (String(a).trim() !== "" && String(b).trim() !== "" && isFinite(x) && isFinite(y)) return x - y;
+    a = String(a); b = String(b);
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
+
+  /* Pagefind over one bundle or several (the first loaded, the others merged into it). */
+  function Engine(bundle) {
+    this.bundle = bundle;            /* absolute URL of the bundle folder, ending in "/" */
+    this.folders = [""];             /* the bundles, relative to it; the first one is loaded */
+    this.metaPrefix = SORT_META_PREFIX;
+    this.pf = null;                  /* the Pagefind module, all bundles merged */
+  }
+
+  Engine.prototype.url = function (folder) { return new URL(folder, this.bundle).href; };
+  /* Pagefind's worker resolves bundle paths itself: give it paths from the site root. */
+  Engine.prototype.path = function (folder) { return new URL(folder, this.bundle).pathname; };
+
+  Engine.prototype.readManifest = function () {
+    var self = this;
+    return fetch(this.bundle + MANIFEST, { cache: "no-cache" })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .catch(function () { return null; })
+      .then(function (manifest) {
+        if (!manifest || !Array.isArray(manifest.bundles)) return;
+        var valid = manifest.bundles.every(function (folder) {
+          return typeof folder === "string" && /^(?:[A-Za-z0-9_-][A-Za-z0-9._-]*\/)*$/.test(folder);
+        });
+        if (!valid) throw new Error("invalid manifest");
+        self.folders = manifest.bundles.slice();
+        if (typeof manifest.sortMetaPrefix === "string") self.metaPrefix = manifest.sortMetaPrefix;
+      });
+  };
+
+  /* Every bundle gets a synthetic filter SHARD_FILTER = its number (1, 2, …), so that a
+     sorted search can ask the bundles one by one. */
+  function shardOptions(i, count) {
+    var options = { excerptLength: EXCERPT_WORDS };
+    if (count > 1) {
+      options.mergeFilter = {};
+      options.mergeFilter[SHARD_FILTER] = String(i + 1);
+    }
+    return options;
+  }
+
+  /* Resolves to false when there is nothing to search (no case published yet). */
+  Engine.prototype.load = function () {
+    var self = this;
+    return this.readManifest().then(function () {
+      var count = self.folders.length;
+      if (count === 0) return false;
+      return import(self.url(self.folders[0]) + "pagefind.js").then(function (pf) {
+        self.pf = pf;
+        return Promise.resolve(pf.options(shardOptions(0, count)))
+          .then(function () { return pf.init(); })
+          .then(function () {
+            return Promise.all(self.folders.slice(1).map(function (folder, j) {
+              return pf.mergeIndex(self.path(folder), shardOptions(j + 1, count));
+            }));
+          })
+          .then(function () { return true; });
+      });
+    });
+  };
+
+  /* One engine per bundle for the life of the document: Material's instant navigation may show the
+     search page again, and merging the bundles a second time would double every result. */
+  var engines = {};
+
+  function engineFor(bundle) {
+    var engine = engines[bundle];
+    if (!engine) {
+      engine = engines[bundle] = new Engine(bundle);
+      engine.ready = engine.load();
+      engine.ready.catch(function () { delete engines[bundle]; });
+    }
+    return engine;
+  }
+
+  Engine.prototype.filters = function () { return this.pf.filters(); };
+
+  Engine.prototype.search = function (term, filters) { return this.pf.search(term, { filters: filters }); };
+
+  /* The results of a sorted search ("desc"), as one sorted list per bundle; Pagefind leaves
+     out pages without the sort key. In a sorted search Pagefind scores a page by its place in
+     its own bundle's order, and merges bundles by score: right for one bundle, an interleaving
+     for several. So each bundle is asked on its own (its synthetic filter), and its list comes
+     back in its order. */
+  Engine.prototype.sortedLists = function (term, filters, key) {
+    var pf = this.pf;
+    var sort = {};
+    sort[key] = "desc";
+    return Promise.all(this.folders.map(function (_, i, all) {
+      var only = Object.assign({}, filters);
+      if (all.length > 1) only[SHARD_FILTER] = { any: [String(i + 1)] };
+      return Promise.resolve(pf.search(term, { filters: only, sort: sort })).then(function (found) {
+        return (found && found.results) || [];
+      });
+    }));
+  };
+
+  /* A list of results shown page by page: next(n) resolves to the data of the next n. */
+  function PlainList(results) {
+    this.results = results;
+    this.total = results.length;
+    this.position = 0;
+  }
+
+  PlainList.prototype.next = function (n) {
+    var slice = this.results.slice(this.position, this.position + n);
+    this.position += slice.length;
+    return Promise.all(slice.map(function (r) { return r.data(); }));
+  };
+
+  /* Sorted lists of several bundles merged by the sort value (descending; ties: the earlier
+     bundle first), then the pages without the sort key (in ``rest``'s order). Loads the data
+     of a few results per bundle ahead, in parallel, so one page costs few round trips. */
+  function MergedList(lists, rest, metaKey) {
+    this.lists = lists;
+    this.rest = rest;
+    this.metaKey = metaKey;
+    this.positions = lists.map(function () { return 0; });
+    this.loaded = lists.map(function () { return []; });  /* per bundle: data promises, in order */
+    this.total = lists.reduce(function (sum, l) { return sum + l.length; }, 0) + rest.length;
+    this.restPosition = 0;
+  }
+
+  MergedList.prototype.ensure = function (i, ahead) {
+    var list = this.lists[i];
+    var loaded = this.loaded[i];
+    while (loaded.length < ahead && this.positions[i] + loaded.length < list.length) {
+      loaded.push(list[this.positions[i] + loaded.length].data());
+    }
+  };
+
+  MergedList.prototype.next = function (n) {
+    var self = this;
+    var out = [];
+    var bundles = this.lists.length;
+    var ahead = Math.ceil(n / bundles) + 1;
+    function step() {
+      if (out.length >= n) return Promise.resolve(out);
+      var heads = [];
+      for (var i = 0; i < bundles; i++) {
+        self.ensure(i, ahead);
+        heads.push(self.loaded[i].length ? self.loaded[i][0] : null);
+      }
+      return Promise.all(heads).then(function (datas) {
+        var best = -1;
+        var bestValue;
+        datas.forEach(function (data, i) {
+          if (!data) return;
+          var value = data.meta ? data.meta[self.metaKey] : undefined;
+          if (best < 0 || compareValues(value, bestValue) > 0) { best = i; bestValue = value; }
+        });
+        if (best < 0) {
+          var slice = self.rest.slice(self.restPosition, self.restPosition + n - out.length);
+          self.restPosition += slice.length;
+          return Promise.all(slice.map(function (r) { return r.data(); })).then(function (more) {
+            return out.concat(more);
+          });
+        }
+        out.push(datas[best]);
+        self.loaded[best].shift();
+        self.positions[best] += 1;
+        return step();
+      });
+    }
+    return step();
+  };
+
   /* --------------------------------------------------------------- the widget */
 
   function SearchUI(root) {
     this.root = root;
     this.form = root.querySelector("form");
     this.input = root.querySelector("#pb-q") || root.querySelector('input[name="q"]');
-    this.pagefind = null;
+    this.engine = null;
     this.facets = [];          // [{key, label, values: [{value, label}], details, boxes: {value: input}}]
     this.facetByKey = {};
     this.totals = {};          // counts over the whole index: {key: {value: n}}
     this.state = { q: "", filters: {}, sort: "" };
     this.seq = 0;              // guards against out-of-order search results
     this.timer = null;
-    this.results = [];         // Pagefind result handles of the current search
+    this.view = null;          // the current search's results, shown page by page (PlainList/MergedList)
     this.shown = 0;
     this.ready = false;
     this.path = location.pathname;
+    /* Results per page: data-page-size on #pb-search, else PAGE_SIZE. */
+    var size = parseInt(root.getAttribute("data-page-size"), 10);
+    this.pageSize = size > 0 ? size : PAGE_SIZE;
   }
 
   SearchUI.prototype.start = function () {
@@ -147,14 +343,17 @@
       return Promise.resolve(this.fail(TEXT.configError));
     }
 
-    return import(bundle + "pagefind.js")
-      .then(function (pagefind) {
-        self.pagefind = pagefind;
-        return Promise.resolve(pagefind.options({ excerptLength: 30 }))
-          .then(function () { return pagefind.init(); })
-          .then(function () { return pagefind.filters(); });
+    this.engine = engineFor(bundle);
+    return this.engine.ready
+      .then(function (loaded) {
+        if (!loaded) return null;
+        return self.engine.filters();
       })
       .then(function (totals) {
+        if (!self.engine.pf) {
+          self.fail(TEXT.empty);
+          return null;
+        }
         self.totals = totals || {};
         self.buildFacets();
         self.state.q = self.input.value;      /* keep anything typed while loading */
@@ -443,13 +642,13 @@
   SearchUI.prototype.search = function () {
     var self = this;
     var seq = ++this.seq;
-    var pf = this.pagefind;
+    var engine = this.engine;
     var q = this.state.q.trim();
     var stateFilters = this.state.filters;
     var activeKeys = Object.keys(stateFilters).filter(function (k) { return stateFilters[k].length; });
 
     if (!q && activeKeys.length === 0) {
-      this.results = [];
+      this.view = null;
       this.shown = 0;
       this.list.textContent = "";
       this.moreButton.hidden = true;
@@ -465,25 +664,24 @@
     var term = q || null;
     var sortKey = this.state.sort;
     /* Pagefind leaves pages without the sort key out of a sorted result. So the
-       unsorted search gives the counts and the full set; the sorted one the order,
-       and pages that lack the key follow at the end. */
-    var searches = [pf.search(term, { filters: filters })];
-    if (sortKey) {
-      var sort = {};
-      sort[sortKey] = "desc";
-      searches.push(pf.search(term, { filters: filters, sort: sort }));
-    }
+       unsorted search gives the counts and the full set; the sorted one the order
+       (one list per bundle, merged here), and pages that lack the key follow at the end. */
+    var searches = [engine.search(term, filters)];
+    if (sortKey) searches.push(engine.sortedLists(term, filters, sortKey));
 
     return Promise.all(searches)
       .then(function (found) {
         if (seq !== self.seq) return null;
         var main = found[0];
         var results = (main && main.results) || [];
+        var view = new PlainList(results);
         if (found[1]) {
-          var sorted = found[1].results || [];
+          var lists = found[1];
           var seen = {};
-          sorted.forEach(function (r) { seen[r.id] = true; });
-          results = sorted.concat(results.filter(function (r) { return !seen[r.id]; }));
+          lists.forEach(function (list) { list.forEach(function (r) { seen[r.id] = true; }); });
+          var rest = results.filter(function (r) { return !seen[r.id]; });
+          view = lists.length === 1 ? new PlainList(lists[0].concat(rest))
+            : new MergedList(lists, rest, engine.metaPrefix + sortKey);
         }
         /* Counts per facet. Values within a facet are OR-ed, so the counts of a
            facet that has a selection come from a search without that facet's own
@@ -501,14 +699,14 @@
             counts[key] = self.totals[key] || {};
             return null;
           }
-          return Promise.resolve(pf.search(term, { filters: others })).then(function (r) {
+          return Promise.resolve(engine.search(term, others)).then(function (r) {
             counts[key] = (r && r.filters && r.filters[key]) || {};
           });
         });
         return Promise.all(jobs).then(function () {
           if (seq !== self.seq) return null;
           self.updateFacets(counts);
-          self.results = results;
+          self.view = view;
           self.shown = 0;
           return self.renderPage(seq, false);
         });
@@ -548,14 +746,12 @@
 
   SearchUI.prototype.renderPage = function (seq, append) {
     var self = this;
-    var total = this.results.length;
-    var from = this.shown;
-    var to = Math.min(total, from + PAGE_SIZE);
-    var slice = this.results.slice(from, to);
+    var view = this.view;
+    var total = view.total;
     var showSummary = !this.state.q.trim();
 
-    return Promise.all(slice.map(function (r) { return r.data(); })).then(function (datas) {
-      if (seq !== self.seq) return null;
+    return view.next(this.pageSize).then(function (datas) {
+      if (seq !== self.seq || view !== self.view) return null;
       var fragment = document.createDocumentFragment();
       var firstLink = null;
       datas.forEach(function (data) {
@@ -565,10 +761,10 @@
       });
       if (!append) self.list.textContent = "";
       self.list.appendChild(fragment);
-      self.shown = to;
+      self.shown += datas.length;
       self.hint.textContent = total === 0 ? TEXT.noneHint : "";
       self.setStatus(total === 0 ? TEXT.none : total === 1 ? TEXT.one : TEXT.many(total), false);
-      self.shownInfo.textContent = total > PAGE_SIZE ? TEXT.shown(self.shown, total) : "";
+      self.shownInfo.textContent = total > self.pageSize ? TEXT.shown(self.shown, total) : "";
       self.moreButton.hidden = self.shown >= total;
       return firstLink;
     });
