@@ -208,6 +208,7 @@ def stage_site(run: Run, progress: Progress) -> None:
         tree.clear()
     run.state_file.unlink(missing_ok=True)  # written again only after a complete build
     changes = site.sync(tree, run.rendered.pages, run.rendered.files, run.project)
+    run.rendered.pages.clear()  # written now; the memory is the search stage's (10,000 pages ≈ 300 MB)
     site.write_config(tree, run.project)
     site.remove_outputs(tree, changes.removed)
     processes = site.run(tree, dirty=dirty, today=run.today)
@@ -225,7 +226,13 @@ def stage_site(run: Run, progress: Progress) -> None:
 def stage_search(run: Run, progress: Progress) -> None:
     assert run.rendered is not None
     indexed = search.index(run.rendered.search, run.built, cache=run.cache / "search")
+    report = search.last_run
     progress.detail = f"{plural(indexed, 'Fallseite', 'Fallseiten')} indexiert"
+    if report.shards > 1:
+        progress.detail += (f" in {report.shards} Teilen, {len(report.indexed)} davon neu, "
+                            f"{len(report.reused)} aus dem Zwischenspeicher")
+    elif report.reused:
+        progress.detail += " (aus dem Zwischenspeicher)"
 
 
 def stage_export(run: Run, progress: Progress) -> None:

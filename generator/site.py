@@ -149,6 +149,8 @@ def remove_outputs(tree: Tree, removed: list[str]) -> None:
 def run(tree: Tree, *, dirty: bool, today: date, workers: int | None = None) -> int:
     """Build ``tree.docs`` into ``tree.html``; return the number of processes used."""
     epoch = str(int(datetime.combine(today, time(), timezone.utc).timestamp()))
+    for name in (SITEMAP, f"{SITEMAP}.gz"):  # MkDocs writes the gzip file in place: give it a new one
+        (tree.html / name).unlink(missing_ok=True)
     with _source_date(epoch):
         if dirty:
             build(tree.config, dirty=True)
