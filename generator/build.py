@@ -217,7 +217,7 @@ def stage_site(run: Run, progress: Progress) -> None:
     progress.detail = how
     # The new site: hard links to the renderer's output (which it only ever replaces, never rewrites).
     shutil.copytree(tree.html, run.built, copy_function=os.link)
-    redirects = write_redirects(run.catalog, run.built)
+    redirects = write_redirects(run.catalog, run.built, run.project.config.get("site_name", "Praxisbörse"))
     if redirects:
         progress.detail += f", {plural(redirects, 'Weiterleitung', 'Weiterleitungen')}"
     _write_json(run.cache / "pending-state.json", {"fingerprint": fingerprint})
@@ -264,23 +264,23 @@ STAGES: tuple[tuple[str, Callable[[Run, Progress], None]], ...] = (
 )
 
 
-def redirect_page(target: str, title: str) -> str:
+def redirect_page(target: str, title: str, site_name: str) -> str:
     url = html.escape(target)
     return (f'<!doctype html>\n<html lang="de"><head><meta charset="utf-8">'
-            f'<title>Weitergeleitet: {html.escape(title)}</title>'
+            f'<title>Weitergeleitet: {html.escape(title)} - {html.escape(site_name)}</title>'
             f'<link rel="canonical" href="{url}"><meta name="robots" content="noindex">'
             f'<meta http-equiv="refresh" content="0; url={url}"></head>'
             f'<body><p>Dieser Fall hat eine neue Adresse: <a href="{url}">{html.escape(title)}</a>.</p>'
             f'</body></html>\n')
 
 
-def write_redirects(catalog: Catalog | None, built: Path) -> int:
+def write_redirects(catalog: Catalog | None, built: Path, site_name: str) -> int:
     count = 0
     for case in catalog.cases if catalog else ():
         for former in case.data.get("redirect_from", ()):
             path = built / layout.case_url(former) / layout.INDEX_HTML
             path.parent.mkdir(parents=True, exist_ok=True)
-            site.replace(path, redirect_page(f"../{case.id}/", case.title).encode("utf-8"))
+            site.replace(path, redirect_page(f"../{case.id}/", case.title, site_name).encode("utf-8"))
             count += 1
     return count
 

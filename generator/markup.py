@@ -12,6 +12,8 @@ slipped past the checker. What comes out is trusted HTML.
 
 from __future__ import annotations
 
+import re
+
 import nh3
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -115,8 +117,33 @@ def trusted_html(markdown: str) -> str:
     return _parser.render(markdown).strip()
 
 
+_HEADING_LINE = re.compile(r"^ {0,3}(?:#{1,6}(?:[ \t].*)?|=+[ \t]*|-+[ \t]*)$")
+
+
+def _may_have_empty_section(markdown: str) -> bool:
+    """A quick look at the lines: False only if every heading-like line is followed by text before the
+    next one. Anything else (also a thematic break, or a '#' line in code) is left to the full parse."""
+    seen_text, in_comment = True, False
+    for line in markdown.split("\n"):
+        stripped = line.strip()
+        if in_comment:
+            in_comment = "-->" not in stripped
+            continue
+        if _HEADING_LINE.match(line):
+            if not seen_text:
+                return True
+            seen_text = False
+        elif stripped.startswith("<!--"):
+            in_comment = "-->" not in stripped
+        elif stripped:
+            seen_text = True
+    return not seen_text
+
+
 def empty_sections(markdown: str) -> list[tuple[int, str]]:
     """(line, heading text) of every heading with nothing under it, for the checker's warning."""
+    if not _may_have_empty_section(markdown):
+        return []
     tokens = _parser.parse(markdown)
     kept = {id(t) for t in _drop_empty_sections(tokens)}
     found = []

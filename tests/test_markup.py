@@ -48,3 +48,18 @@ def test_nothing_executable_survives():
 def test_allowed_html_stays():
     html = markup.to_html("<details open><summary>Mehr</summary>harmlos</details>\n\nH<sub>2</sub>O <abbr title=\"Onlinezugangsgesetz\">OZG</abbr>\n")
     assert "<details open" in html and "<sub>2</sub>" in html and '<abbr title="Onlinezugangsgesetz">' in html
+
+
+def test_the_quick_look_never_hides_an_empty_section(monkeypatch):
+    """empty_sections skips the full parse when a line scan finds text under every heading; the scan
+    must never skip a body that has an empty section."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    bodies = [p.read_text(encoding="utf-8").split("\n---\n", 1)[-1]
+              for folder in ("cases", "tests/fixtures/rules", "tests/fixtures/valid") for p in (root / folder).glob("*.md")]
+    bodies += [BODY, "## A\n\n<!-- x\ny -->\n\n## B\n\ntext", "Titel\n=====\n", "```\n# kein Titel\n```\n\n## Leer\n",
+               "## A\n\n---\n\n## B\n\nText", "  ## Eingerückt\n\n## Voll\n\nText"]
+    quick = [markup.empty_sections(body) for body in bodies]
+    monkeypatch.setattr(markup, "_may_have_empty_section", lambda markdown: True)
+    assert quick == [markup.empty_sections(body) for body in bodies]
