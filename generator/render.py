@@ -16,8 +16,12 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import os
+import threading
 from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from multiprocessing import get_context
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
@@ -218,8 +222,28 @@ class TextCache:
         self.used: dict[str, str] = {}
         self.hits = 0
 
+    @staticmethod
+    def key(markdown_text: str) -> str:
+        return hashlib.sha256(markdown_text.encode("utf-8")).hexdigest()[:32]
+
+    def convert_many(self, texts: Iterable[str]) -> None:
+        """Convert every text not known yet, in two processes where there are many (the conversion is
+        pure computation; the results are the same as one by one)."""
+        missing = {}
+        for text in texts:
+            key = self.key(text)
+            if key not in self.used and key not in self.old:
+                missing[key] = text
+        if len(missing) < PARALLEL_MIN_TEXTS or (os.cpu_count() or 1) < 2:
+            return  # html() converts them as they come
+        # fork is cheap, but not safe beside other threads (serve); there, fresh processes
+        context = get_context("fork" if threading.active_count() == 1 else "spawn")
+        with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
+            for key, html_text in zip(missing, pool.map(markup.to_html, missing.values(), chunksize=64)):
+                self.used[key] = html_text
+
     def html(self, markdown_text: str) -> str:
-        key = hashlib.sha256(markdown_text.encode("utf-8")).hexdigest()[:32]
+        key = self.key(markdown_text)
         if key in self.used:
             return self.used[key]
         if key in self.old:
@@ -231,6 +255,9 @@ class TextCache:
         return value
 
 
+PARALLEL_MIN_TEXTS = 2000  # below this, starting a second process costs more than it saves
+
+
 class ArticleCache:
     """Rendered case articles by a key of everything they show (see ``Renderer.article_key``), one
     file each in ``folder``; entries no longer used are dropped by ``prune``."""
@@ -239,6 +266,9 @@ class ArticleCache:
         self.folder = folder
         self.used: set[str] = set()
         self.hits = 0
+
+    def has(self, key: str) -> bool:
+        return self.folder is not None and (self.folder / key).is_file()
 
     def get(self, key: str) -> str | None:
         if self.folder is None:
@@ -353,6 +383,9 @@ class Renderer:
             "Suche", "Praxisbeispiele durchsuchen und filtern", hide=["navigation", "toc"]) + search
         return self.out
 
+    def markdown_of(self, case: Case) -> list[str]:
+        return [case.get(key) or "" for _, key in TEXT_FIELDS] + [case.body]
+
     def case_texts(self, case: Case) -> dict[str, Markup]:
         texts = {name: Markup(self.texts.html(case.get(key) or "")) for name, key in TEXT_FIELDS}
         texts["body"] = Markup(self.texts.html(case.body))
@@ -370,8 +403,7 @@ class Renderer:
         text = self.fingerprint + json.dumps(shown, ensure_ascii=False, sort_keys=True, default=str)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:40]
 
-    def article(self, template: jinja2.Template, case: Case) -> str:
-        key = self.article_key(case) if self.articles.folder else ""
+    def article(self, template: jinja2.Template, case: Case, key: str) -> str:
         article = self.articles.get(key) if key else None
         if article is None:
             article = template.render(self.context(2, case=case, text=self.case_texts(case)))
@@ -382,8 +414,11 @@ class Renderer:
     def cases(self) -> None:
         template = self.env.get_template("case.html.j2")
         total = len(self.site.catalog.cases)
+        keys = {case.id: self.article_key(case) for case in self.site.catalog.cases} if self.articles.folder else {}
+        self.texts.convert_many(text for case in self.site.catalog.cases
+                                if not self.articles.has(keys.get(case.id, "")) for text in self.markdown_of(case))
         for index, case in enumerate(self.site.catalog.cases, start=1):
-            article = self.article(template, case)
+            article = self.article(template, case, keys.get(case.id, ""))
             self.out.pages[layout.case_source(case.id)] = front_matter(
                 case.title, case.data["summary"], hide=["toc"], **{layout.META_HTML: True}) + article
             if not case.withdrawn:

@@ -63,3 +63,14 @@ def test_the_quick_look_never_hides_an_empty_section(monkeypatch):
     quick = [markup.empty_sections(body) for body in bodies]
     monkeypatch.setattr(markup, "_may_have_empty_section", lambda markdown: True)
     assert quick == [markup.empty_sections(body) for body in bodies]
+
+
+def test_many_texts_converted_in_two_processes_equal_one_by_one(monkeypatch):
+    from generator import render
+
+    texts = [f"## Abschnitt {i}\n\nText *{i}* mit <script>x</script> [Link](https://example.org/{i})\n" for i in range(40)]
+    monkeypatch.setattr(render, "PARALLEL_MIN_TEXTS", 1)
+    cache = render.TextCache()
+    cache.convert_many(texts)
+    assert len(cache.used) == 40
+    assert [cache.html(t) for t in texts] == [markup.to_html(t) for t in texts]
