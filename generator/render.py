@@ -242,6 +242,14 @@ class TextCache:
             for key, html_text in zip(missing, pool.map(markup.to_html, missing.values(), chunksize=64)):
                 self.used[key] = html_text
 
+    def keep(self, texts: Iterable[str]) -> None:
+        """Carry these texts' cached HTML over to the next build although nobody asked for it now (their
+        case's whole article came from the article cache)."""
+        for text in texts:
+            key = self.key(text)
+            if key in self.old:
+                self.used.setdefault(key, self.old[key])
+
     def html(self, markdown_text: str) -> str:
         key = self.key(markdown_text)
         if key in self.used:
@@ -405,7 +413,9 @@ class Renderer:
 
     def article(self, template: jinja2.Template, case: Case, key: str) -> str:
         article = self.articles.get(key) if key else None
-        if article is None:
+        if article is not None:
+            self.texts.keep(self.markdown_of(case))
+        else:
             article = template.render(self.context(2, case=case, text=self.case_texts(case)))
             if key:
                 self.articles.put(key, article)
