@@ -193,6 +193,7 @@ def stage_render(run: Run, progress: Progress) -> None:
     run.articles = render.ArticleCache(run.cache / "articles")
     total = len(run.catalog)
     run.rendered = render.render(run.catalog, run.project, texts=run.texts, articles=run.articles,
+                                 documents=run.cache / "suchdokumente",
                                  progress=lambda n: progress.update(f"{n} von {total} Fällen"))
     progress.detail = (f"{plural(total, 'Fall', 'Fälle')}, {plural(len(run.rendered.pages), 'Seite', 'Seiten')}, "
                        f"{run.articles.hits} Fallseiten aus dem Zwischenspeicher")

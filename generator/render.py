@@ -17,13 +17,14 @@ import hashlib
 import html
 import json
 import os
+import shutil
 import threading
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping, MutableMapping
 
 import jinja2
 from markupsafe import Markup
@@ -211,7 +212,37 @@ class Rendered:
 
     pages: dict[str, str] = field(default_factory=dict)   # docs-relative path → page source (front-matter + body)
     files: dict[str, Path] = field(default_factory=dict)  # docs-relative path → file copied as it is
-    search: dict[str, str] = field(default_factory=dict)  # case id → the document the search stage indexes
+    search: MutableMapping[str, str] = field(default_factory=dict)  # case id → the document the search stage indexes
+
+
+class Documents(MutableMapping[str, str]):
+    """Search documents kept in files instead of memory (10,000 of them are 200–400 MB as text, which
+    the Pagefind processes need more). A mapping like a dict; the folder is emptied first."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        self.ids: dict[str, None] = {}
+
+    def __setitem__(self, case_id: str, document: str) -> None:
+        (self.folder / f"{case_id}.html").write_text(document, encoding="utf-8")
+        self.ids[case_id] = None
+
+    def __getitem__(self, case_id: str) -> str:
+        if case_id not in self.ids:
+            raise KeyError(case_id)
+        return (self.folder / f"{case_id}.html").read_text(encoding="utf-8")
+
+    def __delitem__(self, case_id: str) -> None:
+        del self.ids[case_id]
+        (self.folder / f"{case_id}.html").unlink(missing_ok=True)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
 
 
 class TextCache:
@@ -364,7 +395,8 @@ def search_document(case: Case, article: str) -> str:
 
 class Renderer:
     def __init__(self, catalog: Catalog, project: Project, *, texts: TextCache | None = None,
-                 articles: ArticleCache | None = None, progress: Callable[[int], None] | None = None) -> None:
+                 articles: ArticleCache | None = None, documents: Path | None = None,
+                 progress: Callable[[int], None] | None = None) -> None:
         self.site = Site(catalog)
         self.project = project
         self.config = project.config
@@ -373,7 +405,7 @@ class Renderer:
         self.articles = articles or ArticleCache(None)
         self.fingerprint = project.fingerprint() if articles and articles.folder else ""
         self.progress = progress or (lambda n: None)
-        self.out = Rendered()
+        self.out = Rendered(search=Documents(documents) if documents else {})
 
     def context(self, depth: int, **values: Any) -> dict[str, Any]:
         return {"root": "../" * depth, "site": self.site, "extra": self.config.get("extra", {}),
@@ -477,6 +509,9 @@ class Renderer:
 
 
 def render(catalog: Catalog, project: Project, *, texts: TextCache | None = None,
-           articles: ArticleCache | None = None, progress: Callable[[int], None] | None = None) -> Rendered:
-    """Every page and search document of the site, as text."""
-    return Renderer(catalog, project, texts=texts, articles=articles, progress=progress).run()
+           articles: ArticleCache | None = None, documents: Path | None = None,
+           progress: Callable[[int], None] | None = None) -> Rendered:
+    """Every page and search document of the site, as text (the search documents in files in
+    ``documents`` where given)."""
+    return Renderer(catalog, project, texts=texts, articles=articles, documents=documents,
+                    progress=progress).run()
