@@ -217,17 +217,36 @@ class Rendered:
 
 class Documents(MutableMapping[str, str]):
     """Search documents kept in files instead of memory (10,000 of them are 200–400 MB as text, which
-    the Pagefind processes need more). A mapping like a dict; the folder is emptied first."""
+    the Pagefind processes need more). A mapping like a dict. A document whose case article came from
+    the article cache is the one already in the folder (``keep``); files of other ids are removed by
+    ``prune``."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        shutil.rmtree(folder, ignore_errors=True)
-        folder.mkdir(parents=True)
+        folder.mkdir(parents=True, exist_ok=True)
         self.ids: dict[str, None] = {}
 
+    def path(self, case_id: str) -> Path:
+        return self.folder / f"{case_id}.html"
+
     def __setitem__(self, case_id: str, document: str) -> None:
-        (self.folder / f"{case_id}.html").write_text(document, encoding="utf-8")
+        path = self.path(case_id)
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_text(document, encoding="utf-8")
+        os.replace(tmp, path)
         self.ids[case_id] = None
+
+    def keep(self, case_id: str) -> bool:
+        """Take the document already in the folder; False if there is none."""
+        if not self.path(case_id).is_file():
+            return False
+        self.ids[case_id] = None
+        return True
+
+    def prune(self) -> None:
+        for path in self.folder.iterdir():
+            if path.suffix != ".html" or path.stem not in self.ids:
+                path.unlink(missing_ok=True)
 
     def __getitem__(self, case_id: str) -> str:
         if case_id not in self.ids:
@@ -443,15 +462,17 @@ class Renderer:
         text = self.fingerprint + json.dumps(shown, ensure_ascii=False, sort_keys=True, default=str)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:40]
 
-    def article(self, template: jinja2.Template, case: Case, key: str) -> str:
+    def article(self, template: jinja2.Template, case: Case, key: str) -> tuple[str, bool]:
+        """The case's article, and whether it came from the article cache."""
         article = self.articles.get(key) if key else None
         if article is not None:
             self.texts.keep(self.markdown_of(case))
+            return article, True
         else:
             article = template.render(self.context(2, case=case, text=self.case_texts(case)))
             if key:
                 self.articles.put(key, article)
-        return article
+        return article, False
 
     def cases(self) -> None:
         template = self.env.get_template("case.html.j2")
@@ -460,14 +481,17 @@ class Renderer:
         self.texts.convert_many(text for case in self.site.catalog.cases
                                 if not self.articles.has(keys.get(case.id, "")) for text in self.markdown_of(case))
         for index, case in enumerate(self.site.catalog.cases, start=1):
-            article = self.article(template, case, keys.get(case.id, ""))
+            article, cached = self.article(template, case, keys.get(case.id, ""))
             self.out.pages[layout.case_source(case.id)] = front_matter(
                 case.title, case.data["summary"], hide=["toc"], **{layout.META_HTML: True}) + article
-            if not case.withdrawn:
+            if not case.withdrawn and not (cached and isinstance(self.out.search, Documents)
+                                           and self.out.search.keep(case.id)):
                 self.out.search[case.id] = search_document(case, article)
             self.images(case)
             if index % 500 == 0 or index == total:
                 self.progress(index)
+        if isinstance(self.out.search, Documents):
+            self.out.search.prune()
 
     def images(self, case: Case) -> None:
         """The images of a case (``cases/<id>/``) beside its page, where its relative links point."""
