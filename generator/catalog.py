@@ -158,15 +158,16 @@ def _cross_check(loaded: list[_Loaded]) -> None:
                                    "umgeleitet. Eine alte Kennung kann nur zu einem Fall führen.",
                                    "redirect-collision")
             redirects.setdefault(former, entry)
+        others = [i for i in ids if i != entry.data.get("id")]  # a case is never its own relative or source
         for index, other in enumerate(entry.data.get("related", ()), start=1):
             key = f"related[{index}]"
             if other not in by_id and other != entry.data.get("id"):
                 entry.report.error(*entry.where[key], key, f"Es gibt keinen Fall mit der Kennung '{other}'."
-                                   f"{suggest(other, ids)}", "unknown-case")
+                                   f"{suggest(other, others)}", "unknown-case")
         source = entry.data.get("adopted_from")
         if source is not None and source not in by_id:
             entry.report.error(*entry.where["adopted_from"], "adopted_from", f"Es gibt keinen Fall mit der "
-                               f"Kennung '{source}'.{suggest(source, ids)}", "unknown-case")
+                               f"Kennung '{source}'.{suggest(source, others)}", "unknown-case")
     _cycles(by_id)
 
 

@@ -295,3 +295,14 @@ def test_check_never_writes_to_the_cases_folder(tmp_path):
     assert result.problems  # it did look at everything
     check(cases)  # and a second time
     assert _snapshot(cases) == before
+
+
+def test_unknown_source_never_suggests_the_case_itself(tmp_path):
+    from pathlib import Path
+
+    from generator.catalog import check
+
+    source = Path(__file__).resolve().parent.parent / "cases" / "mittelau-online-bauantrag.md"
+    (tmp_path / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    messages = [p.message for p in check(tmp_path).problems if p.key == "adopted_from"]
+    assert messages and all("mittelau-online-bauantrag" not in m for m in messages), messages
