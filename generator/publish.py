@@ -23,11 +23,16 @@ def _exchange(a: Path, b: Path) -> bool:
     return result == 0
 
 
-def staging_dir(out: Path) -> Path:
-    """A fresh folder beside ``out`` (same file system, so the final rename is atomic)."""
+def staging_path(out: Path) -> Path:
+    """Where this process builds the next ``out``: beside it (same file system, so the final rename is atomic)."""
     out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.parent / f".{out.name}.build-{os.getpid()}"
+    return out.parent / f".{out.name}.build-{os.getpid()}"
+
+
+def staging_dir(out: Path) -> Path:
+    """A fresh, empty ``staging_path(out)``."""
+    out.resolve().parent.mkdir(parents=True, exist_ok=True)
+    tmp = staging_path(out)
     if tmp.exists():
         shutil.rmtree(tmp)
     tmp.mkdir()

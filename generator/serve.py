@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any, Iterator, Sequence, TextIO
 from urllib.parse import parse_qs, quote, urlsplit
 
-from . import build, diagnostics, layout
+from . import build, diagnostics, layout, publish
 from .catalog import check
 from .diagnostics import Problem
 from .project import CONFIG_NAME, Project
@@ -654,8 +654,7 @@ class DevServer:
         if not self.builder.stop(STOP_WAIT):
             # Still inside a long stage, and it will publish nothing (see _Progress): remove its folder
             # now, since the process ends before the build's own clean-up would run.
-            out = self.out.resolve()
-            shutil.rmtree(out.parent / f".{out.name}.build-{os.getpid()}", ignore_errors=True)
+            shutil.rmtree(publish.staging_path(self.out), ignore_errors=True)
 
     def __enter__(self) -> "DevServer":
         self.start()
