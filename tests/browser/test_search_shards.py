@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import HOST, REPO, TIMEOUT_MS, Cases, Recorder, _QuietHandler
+from conftest import HOST, REPO, TIMEOUT_MS, Cases, _QuietHandler
 
 try:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -83,9 +83,9 @@ def sharded_url(sharded_site: Path) -> Iterator[str]:
 
 
 @pytest.fixture
-def pages(context: Any) -> Iterator[Callable[..., Any]]:
-    """Recorded pages (no other host, no console error); ``small=True``: PAGE_SIZE results per page."""
-    recorders: list[Recorder] = []
+def pages(open_page: Callable[[], Any]) -> Callable[..., Any]:
+    """Recorded pages (conftest's open_page: no other host, no console error); ``small=True``:
+    PAGE_SIZE results per page."""
 
     def small_pages(route: Any) -> None:
         response = route.fetch()
@@ -93,18 +93,13 @@ def pages(context: Any) -> Iterator[Callable[..., Any]]:
         route.fulfill(response=response, body=body)
 
     def new_page(small: bool = False) -> Any:
-        page = context.new_page()
+        page = open_page()
         if small:
             page.route("**/suche/*", small_pages)
             page.route("**/suche/", small_pages)
-        recorder = Recorder()
-        recorder.attach(page)
-        recorders.append(recorder)
         return page
 
-    yield new_page
-    problems = [problem for recorder in recorders for problem in recorder.problems()]
-    assert not problems, "the site did something it must not:\n" + "\n".join(problems)
+    return new_page
 
 
 def settled(page: Any) -> dict[str, Any]:
