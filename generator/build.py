@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Callable, Iterator, TextIO
 
 from . import diagnostics, export, layout, publish, render, search, site
+from . import interest as interest_file
 from .catalog import Catalog, check
 from .project import ConfigError, Project
 
@@ -155,6 +156,7 @@ class Run:
     articles: render.ArticleCache | None = None
     tree: site.Tree | None = None
     warnings: int = 0
+    interest: dict = field(default_factory=dict)  # case id → interest entries (build --interest)
 
     @property
     def built(self) -> Path:
@@ -173,7 +175,9 @@ def stage_check(run: Run, progress: Progress) -> None:
     result = check(run.cases, today=run.today)
     errors, warnings = diagnostics.count(result.problems)
     run.warnings = warnings
-    progress.detail = (f"{plural(result.files, 'Datei', 'Dateien')}, {plural(errors, 'Fehler', 'Fehler')}, "
+    progress.detail = (f"{plural(result.files, 'Fall', 'Fälle')}, "
+                       f"{plural(result.adoption_files, 'Nachnutzungsmeldung', 'Nachnutzungsmeldungen')}, "
+                       f"{plural(errors, 'Fehler', 'Fehler')}, "
                        f"{plural(warnings, 'Warnung', 'Warnungen')}")
     if result.problems:
         print(diagnostics.render(result.problems, run.problem_format), file=sys.stderr)
@@ -193,7 +197,7 @@ def stage_render(run: Run, progress: Progress) -> None:
     run.articles = render.ArticleCache(run.cache / "articles")
     total = len(run.catalog)
     run.rendered = render.render(run.catalog, run.project, texts=run.texts, articles=run.articles,
-                                 documents=run.cache / "suchdokumente",
+                                 documents=run.cache / "suchdokumente", interest=run.interest,
                                  progress=lambda n: progress.update(f"{n} von {total} Fällen"))
     progress.detail = (f"{plural(total, 'Fall', 'Fälle')}, {plural(len(run.rendered.pages), 'Seite', 'Seiten')}, "
                        f"{run.articles.hits} Fallseiten aus dem Zwischenspeicher")
@@ -301,11 +305,12 @@ def _write_json(path: Path, value: dict) -> None:
 
 def build(cases: Path, out: Path, *, project: Project | None = None, progress: Progress | None = None,
           problem_format: str = "text", today: date | None = None, clean: bool = False,
-          cache: Path | None = None) -> Progress:
+          cache: Path | None = None, interest: Path | None = None) -> Progress:
     """Build the site from ``cases`` into ``out``; raise BuildError (``out`` untouched) on any failure.
 
     ``project`` is the folder whose settings, pages and templates override the package's (default: the
-    working folder); ``today`` is the build's date (sitemap, feed); ``clean`` ignores the cache."""
+    working folder); ``today`` is the build's date (sitemap, feed); ``clean`` ignores the cache;
+    ``interest`` is a file written by ``python -m generator interest`` (the build never asks the network)."""
     progress = progress or Progress()
     progress.total_stages = len(STAGES)
     if not cases.is_dir():
@@ -315,11 +320,13 @@ def build(cases: Path, out: Path, *, project: Project | None = None, progress: P
               clean=clean, problem_format=problem_format, cache=cache or cache_dir(out))
     try:
         run.project.config  # noqa: B018 - read the settings before anything else, to report them first
+        if interest is not None:
+            run.interest = dict(interest_file.load(interest))
         if clean:
             shutil.rmtree(run.cache, ignore_errors=True)
         run.cache.mkdir(parents=True, exist_ok=True)
         run.work = publish.staging_dir(out)
-    except ConfigError as exc:
+    except (ConfigError, interest_file.InterestError) as exc:
         raise BuildError(str(exc)) from exc
     except OSError as exc:
         raise BuildError(f"Der Zielordner '{out}' lässt sich nicht anlegen ({exc.strerror}). "
@@ -343,10 +350,11 @@ def build(cases: Path, out: Path, *, project: Project | None = None, progress: P
     return progress
 
 
-def run(cases: Path, out: Path, problem_format: str = "text", clean: bool = False) -> int:
+def run(cases: Path, out: Path, problem_format: str = "text", clean: bool = False,
+        interest: Path | None = None) -> int:
     start = time.perf_counter()
     try:
-        build(cases, out, problem_format=problem_format, clean=clean)
+        build(cases, out, problem_format=problem_format, clean=clean, interest=interest)
     except BuildError as exc:
         print(f"Fehler: {exc}", file=sys.stderr)
         return 1

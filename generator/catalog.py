@@ -1,15 +1,17 @@
-"""The catalogue: every case file loaded and validated, then checked as a whole.
+"""The catalogue: every case file and adoption record loaded and validated, then checked as a whole.
 
 ``check()`` is the one entry point that every later stage reads: it returns
-immutable ``Case`` objects with their derived values (size class, cost band,
-``adopted_by``) and every problem found, in files and across them.
+immutable ``Case`` and ``Adoption`` objects with their derived values (size
+class, cost band, ``adopted_by``, the adopters of each case) and every
+problem found, in files and across them.
 """
 
 from __future__ import annotations
 
 import os
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
@@ -18,7 +20,7 @@ from typing import Any, Iterable, Mapping
 from . import vocabularies
 from .diagnostics import ERROR, Problem, Reporter
 from .loader import case_files, load
-from .validate import CaseValidator, suggest
+from .validate import AdoptionValidator, CaseValidator, suggest, _bounds
 
 
 def freeze(value: Any) -> Any:
@@ -77,19 +79,51 @@ class Case:
 
 
 @dataclass(frozen=True)
+class Adoption:
+    """One valid adoption record (``adoptions/<slug>.md``): a municipality re-uses ``case`` without a case
+    of its own. ``case`` is the current id, also where the file names a former one."""
+
+    slug: str
+    file: str
+    path: Path
+    data: Mapping[str, Any]
+    body: str
+    case: str
+    size_class: str
+
+    @property
+    def organisation(self) -> Mapping[str, Any]:
+        return self.data["organisation"]
+
+    @property
+    def discontinued(self) -> bool:
+        return self.data["status"] == "discontinued"
+
+
+@dataclass(frozen=True)
 class Catalog:
     cases: tuple[Case, ...]
     by_id: Mapping[str, Case]
+    adoptions: tuple[Adoption, ...] = ()
 
     def __len__(self) -> int:
         return len(self.cases)
+
+    @cached_property
+    def adoptions_of(self) -> Mapping[str, tuple[Adoption, ...]]:
+        """Case id → its adoption records, by slug."""
+        found: dict[str, list[Adoption]] = defaultdict(list)
+        for record in self.adoptions:
+            found[record.case].append(record)
+        return MappingProxyType({case_id: tuple(records) for case_id, records in found.items()})
 
 
 @dataclass
 class CheckResult:
     catalog: Catalog
     problems: list[Problem]
-    files: int
+    files: int  # case files
+    adoption_files: int = 0
 
     @property
     def errors(self) -> list[Problem]:
@@ -104,36 +138,58 @@ class _Loaded:
     where: dict[str, tuple[int, int]]
     body: str
     report: Reporter
-    failed: bool = field(default=False)
+    resolved: str = ""  # adoption records: the current id of the adopted case
 
 
-def check(root: Path, today: date | None = None) -> CheckResult:
-    """Load, validate and cross-check every case below ``root``; never raises for bad input."""
+def adoptions_folder(cases: Path) -> Path:
+    """Where the adoption records of a cases folder live: ``adoptions/`` beside it."""
+    return cases.parent / "adoptions"
+
+
+def check(root: Path, today: date | None = None, adoptions: Path | None = None) -> CheckResult:
+    """Load, validate and cross-check every case below ``root`` and every adoption record below
+    ``adoptions`` (default: ``adoptions/`` beside ``root``; a missing folder means none); never raises for
+    bad input."""
     today = today or date.today()
-    loaded: list[_Loaded] = []
     problems: list[Problem] = []
-    files = 0
-    for path in case_files(root):
-        files += 1
+    loaded, failed = _load_all(case_files(root), CaseValidator, today)
+    records_folder = adoptions if adoptions is not None else adoptions_folder(root)
+    records, failed_records = _load_all(case_files(records_folder) if records_folder.is_dir() else (),
+                                        AdoptionValidator, today)
+    by_id, redirects = _cross_check(loaded)
+    _check_adoptions(records, loaded, by_id, redirects)
+    for entry in loaded + records:
+        problems.extend(entry.report.problems)
+    for report in failed + failed_records:
+        problems.extend(report.problems)
+    catalog = _catalog([e for e in loaded if not _has_errors(e)], [e for e in records if not _has_errors(e)])
+    return CheckResult(catalog, problems, len(loaded) + len(failed), len(records) + len(failed_records))
+
+
+def _has_errors(entry: _Loaded) -> bool:
+    return any(p.severity == ERROR for p in entry.report.problems)
+
+
+def _load_all(paths: Iterable[Path], validator: type[CaseValidator], today: date,
+              ) -> tuple[list[_Loaded], list[Reporter]]:
+    """Every file loaded and validated on its own; the reports of files that could not be read at all."""
+    loaded: list[_Loaded] = []
+    failed: list[Reporter] = []
+    for path in paths:
         display = os.path.normpath(str(path))
         report = Reporter(display)
         source = load(path, display, report)
         if source is None:
-            problems.extend(report.problems)
+            failed.append(report)
             continue
-        validator = CaseValidator(source, report, today)
-        data = validator.run()
-        entry = _Loaded(display, path, data, validator.where, source.body, report)
-        entry.failed = any(p.severity == ERROR for p in report.problems)
-        loaded.append(entry)
-    _cross_check(loaded)
-    for entry in loaded:
-        problems.extend(entry.report.problems)
-    catalog = _catalog([e for e in loaded if not any(p.severity == ERROR for p in e.report.problems)])
-    return CheckResult(catalog, problems, files)
+        check_one = validator(source, report, today)
+        data = check_one.run()
+        loaded.append(_Loaded(display, path, data, check_one.where, source.body, report))
+    return loaded, failed
 
 
-def _cross_check(loaded: list[_Loaded]) -> None:
+def _cross_check(loaded: list[_Loaded]) -> tuple[dict[str, _Loaded], dict[str, _Loaded]]:
+    """Rules across case files; returns the cases by id and by former id."""
     by_id: dict[str, _Loaded] = {}
     for entry in loaded:
         case_id = entry.data.get("id")
@@ -169,6 +225,68 @@ def _cross_check(loaded: list[_Loaded]) -> None:
             entry.report.error(*entry.where["adopted_from"], "adopted_from", f"Es gibt keinen Fall mit der "
                                f"Kennung '{source}'.{suggest(source, others)}", "unknown-case")
     _cycles(by_id)
+    return by_id, redirects
+
+
+def same_organisation(one: Mapping[str, Any], other: Mapping[str, Any]) -> bool:
+    """Whether two ``organisation`` mappings name the same organisation: the same Gemeindeschlüssel, or
+    the same name in the same state (country outside Germany)."""
+    if one.get("ags") and one.get("ags") == other.get("ags"):
+        return True
+    return (str(one.get("name", "")).casefold() == str(other.get("name", "")).casefold()
+            and (one.get("state"), one.get("country")) == (other.get("state"), other.get("country")))
+
+
+def _check_adoptions(records: list[_Loaded], cases: list[_Loaded], by_id: dict[str, _Loaded],
+                     redirects: dict[str, _Loaded]) -> None:
+    """Rules of adoption records that involve other files: the adopted case exists (a former id resolves,
+    with a warning), is not the adopter's own, did not start after the adoption, and nobody declares the
+    same adoption twice (in two records, or in a record and a case's ``adopted_from``)."""
+    ids = tuple(sorted(by_id))
+    declared: dict[str, list[tuple[Mapping[str, Any], str]]] = defaultdict(list)  # case id → (adopter, where)
+    for entry in cases:
+        source = entry.data.get("adopted_from")
+        if source in by_id and "organisation" in entry.data:
+            declared[source].append((entry.data["organisation"], f"{entry.file} (adopted_from)"))
+    for record in records:
+        data, report, where = record.data, record.report, record.where
+        wanted = data.get("case")
+        if wanted is None:
+            continue
+        if wanted in by_id:
+            target = by_id[wanted]
+        elif wanted in redirects:
+            target = redirects[wanted]
+            report.warning(*where["case"], "case", f"'{wanted}' ist eine frühere Kennung des Falls "
+                           f"'{target.data['id']}'. Bitte die aktuelle Kennung eintragen: case: {target.data['id']}",
+                           "former-id")
+        else:
+            report.error(*where["case"], "case", f"Es gibt keinen Fall mit der Kennung '{wanted}'."
+                         f"{suggest(wanted, ids)} Die Kennung steht in der Adresse des Falls: /faelle/<kennung>/.",
+                         "unknown-case")
+            continue
+        case_id = target.data["id"]
+        record.resolved = case_id
+        adopter = data.get("organisation")
+        if adopter is None:
+            continue
+        own = target.data.get("organisation") or {}
+        if same_organisation(adopter, own):
+            report.error(*where["organisation"], "organisation", f"'{adopter.get('name')}' hat den Fall "
+                         f"'{case_id}' selbst beschrieben ({target.file}). Eine Nachnutzungsmeldung ist für andere "
+                         "Kommunen gedacht, die die Lösung übernommen haben.", "own-case")
+            continue
+        since, started = data.get("since"), target.data.get("started")
+        if since is not None and started is not None and _bounds(since)[1] < _bounds(started)[0]:
+            report.error(*where["since"], "since", f"Die Übernahme ({since}) liegt vor dem Beginn des Falls "
+                         f"'{case_id}' ({started}). Bitte das Datum prüfen.", "date-order")
+        earlier = next((place for other, place in declared[case_id] if same_organisation(adopter, other)), None)
+        if earlier is not None:
+            report.error(*where["organisation"], "organisation", f"'{adopter.get('name')}' hat die Übernahme "
+                         f"des Falls '{case_id}' schon in {earlier} gemeldet. Jede Kommune meldet eine Übernahme "
+                         "nur einmal; bitte eine der beiden Angaben entfernen.", "duplicate-adoption")
+            continue
+        declared[case_id].append((adopter, record.file))
 
 
 def _cycles(by_id: dict[str, _Loaded]) -> None:
@@ -193,7 +311,7 @@ def _cycles(by_id: dict[str, _Loaded]) -> None:
             state[case_id] = 2
 
 
-def _catalog(valid: Iterable[_Loaded]) -> Catalog:
+def _catalog(valid: Iterable[_Loaded], records: Iterable[_Loaded] = ()) -> Catalog:
     entries = sorted(valid, key=lambda e: e.data["id"])
     adopted_by: dict[str, list[str]] = defaultdict(list)
     for entry in entries:
@@ -211,4 +329,9 @@ def _catalog(valid: Iterable[_Loaded]) -> Catalog:
             cost_band=vocabularies.cost_band(one_time),
             adopted_by=tuple(sorted(adopted_by.get(data["id"], ()))),
         ))
-    return Catalog(tuple(cases), MappingProxyType({c.id: c for c in cases}))
+    valid_ids = {case.id for case in cases}
+    adoptions = tuple(
+        Adoption(slug=entry.path.stem, file=entry.file, path=entry.path, data=freeze(entry.data), body=entry.body,
+                 case=entry.resolved, size_class=vocabularies.size_class(entry.data["organisation"].get("population")))
+        for entry in sorted(records, key=lambda e: e.file) if entry.resolved in valid_ids)
+    return Catalog(tuple(cases), MappingProxyType({c.id: c for c in cases}), adoptions)

@@ -160,6 +160,8 @@ def _parser() -> argparse.ArgumentParser:
                      help="Ländercode nach ISO 3166-1, z. B. DE, AT, ES (Standard: DE)")
     new.add_argument("--topics", metavar="THEMEN",
                      help="ein bis drei Themen, durch Komma getrennt, z. B. administration,mobility")
+    new.add_argument("--adoption", metavar="KENNUNG",
+                     help="statt eines Falls eine Nachnutzungsmeldung für den Fall KENNUNG anlegen (in adoptions/)")
     new.add_argument("--force", action="store_true", help="eine bestehende Datei überschreiben")
 
     build = command("build", "Fälle prüfen und die Website bauen",
@@ -171,6 +173,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--format", choices=("text", "github", "json"), default="text", help=_FORMAT_HELP)
     build.add_argument("--clean", action="store_true",
                        help="den Zwischenspeicher nicht verwenden und alles neu bauen")
+    build.add_argument("--interest", type=Path, metavar="DATEI",
+                       help="Interessenbekundungen aus dieser Datei zeigen (geschrieben von 'interest')")
 
     serve = command("serve", "die Website als Vorschau im Browser zeigen",
                     "Baut die Website, zeigt sie auf diesem Rechner im Browser an (http://127.0.0.1:PORT/) und "
@@ -190,6 +194,16 @@ def _parser() -> argparse.ArgumentParser:
                       help="Ordner, in den die Fälle geschrieben werden (Pflicht)")
     demo.add_argument("--seed", type=_number("ganze Zahl", 0), default=1, metavar="ZAHL",
                       help="Startwert des Zufalls: derselbe Wert ergibt dieselben Fälle (Standard: 1)")
+
+    interest = command("interest", "Interessenbekundungen von GitHub abrufen",
+                       "Liest die offenen Issues mit dem Label 'interesse' (aus dem Formular \"Interesse an einem "
+                       "Fall\") über die GitHub-API und schreibt sie als JSON-Datei, die 'build --interest' liest. "
+                       "Ein Token in der Umgebungsvariable GITHUB_TOKEN erhöht das Abfragelimit; GITHUB_API_URL "
+                       "ändert die Adresse der API (Standard: https://api.github.com).")
+    interest.add_argument("--repo", required=True, metavar="EIGENTÜMER/NAME",
+                          help="das GitHub-Repository mit den Issues, z. B. musterstadt/praxisboerse (Pflicht)")
+    interest.add_argument("--out", type=Path, required=True, metavar="DATEI",
+                          help="die JSON-Datei, die geschrieben wird, z. B. interesse.json (Pflicht)")
     return parser
 
 
@@ -264,7 +278,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if output:
         print(output)
     if args.format == "text":
-        print(diagnostics.summary(result.problems, result.files), file=sys.stderr)
+        print(diagnostics.summary(result.problems, result.files, result.adoption_files), file=sys.stderr)
     errors, warnings = diagnostics.count(result.problems)
     return 1 if errors or (args.strict and warnings) else 0
 
@@ -291,7 +305,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         return _usage_error(problem)
     from .build import run
 
-    return run(args.cases, args.out, problem_format=args.format, clean=args.clean)
+    if args.interest is not None and not args.interest.is_file():
+        return _usage_error(f"die Datei '{args.interest}' gibt es nicht. Bitte bei --interest die Datei angeben, "
+                            "die 'python -m generator interest' geschrieben hat.")
+    return run(args.cases, args.out, problem_format=args.format, clean=args.clean, interest=args.interest)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -314,5 +331,32 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_interest(args: argparse.Namespace) -> int:
+    import os
+
+    from . import interest
+
+    problem = _first(interest.repository_problem(args.repo),
+                     f"'{args.out}' ist ein Ordner. Bitte bei --out eine Datei angeben, z. B. interesse.json."
+                     if args.out.is_dir() else None,
+                     _folder_problem(args.out.parent, "--out"))
+    if problem:
+        return _usage_error(problem)
+    api = (os.environ.get("GITHUB_API_URL") or "https://api.github.com").strip().rstrip("/")
+    token = (os.environ.get("GITHUB_TOKEN") or "").strip() or None
+    try:
+        fetched = interest.fetch_all(args.repo, api=api, token=token)
+        interest.write(fetched.data, args.out)
+    except interest.InterestError as exc:
+        print(exc.message, file=sys.stderr)
+        return 1
+    for number, reason in fetched.skipped:
+        print(f"Issue #{number} übersprungen: {reason}.", file=sys.stderr)
+    count, cases = fetched.count, len(fetched.data["cases"])
+    print(f"{count} {'Interessenbekundung' if count == 1 else 'Interessenbekundungen'} zu {cases} "
+          f"{'Fall' if cases == 1 else 'Fällen'} in {args.out} geschrieben.", file=sys.stderr)
+    return 0
+
+
 _COMMANDS = {"check": cmd_check, "schema": cmd_schema, "new": cmd_new, "build": cmd_build, "serve": cmd_serve,
-             "demo": cmd_demo}
+             "demo": cmd_demo, "interest": cmd_interest}

@@ -81,10 +81,13 @@ def render(problems: list[Problem], fmt: str) -> str:
     return "\n".join(p.text() for p in problems)
 
 
-def summary(problems: list[Problem], cases: int) -> str:
+def summary(problems: list[Problem], cases: int, adoptions: int = 0) -> str:
     errors, warnings = count(problems)
     files = len({p.file for p in problems if p.severity == ERROR})
-    checked = f"{cases} {'Fall' if cases == 1 else 'Fälle'} geprüft"
+    checked = f"{cases} {'Fall' if cases == 1 else 'Fälle'}"
+    if adoptions:
+        checked += f" und {adoptions} {'Nachnutzungsmeldung' if adoptions == 1 else 'Nachnutzungsmeldungen'}"
+    checked += " geprüft"
     if not errors and not warnings:
         return f"{checked}: alles in Ordnung."
     parts = [f"{checked}: {errors} Fehler"]

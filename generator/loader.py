@@ -70,7 +70,7 @@ def load(path: Path, display: str, report: Reporter) -> Source | None:
     """Read one file; on any reason to refuse it, report it and return None."""
     if path.is_symlink():
         report.error(1, 1, "", "Die Datei ist ein symbolischer Link. Bitte die Datei selbst in den Ordner "
-                     "cases/ legen, keinen Verweis auf eine andere Stelle.", "symlink")
+                     f"{path.parent.name}/ legen, keinen Verweis auf eine andere Stelle.", "symlink")
         return None
     try:
         size = path.stat().st_size
@@ -98,7 +98,7 @@ def load(path: Path, display: str, report: Reporter) -> Source | None:
 
 def split(path: Path, display: str, text: str, report: Reporter) -> Source | None:
     if not _FM_DETECT.detect(text) or not text.startswith("---"):
-        report.error(1, 1, "", "Die Datei beginnt nicht mit den Angaben zum Fall (Front-Matter). Die erste "
+        report.error(1, 1, "", "Die Datei beginnt nicht mit den Angaben (Front-Matter). Die erste "
                      "Zeile muss genau '---' sein, danach folgen die Angaben, danach wieder eine Zeile '---'.",
                      "no-front-matter")
         return None
@@ -108,7 +108,7 @@ def split(path: Path, display: str, text: str, report: Reporter) -> Source | Non
         return None
     closing = _CLOSING.search(text, first_break + 1)
     if closing is None:
-        report.error(1, 1, "", "Die Angaben zum Fall werden nicht mit einer Zeile '---' abgeschlossen. Bitte "
+        report.error(1, 1, "", "Die Angaben am Anfang der Datei werden nicht mit einer Zeile '---' abgeschlossen. Bitte "
                      "nach der letzten Angabe eine Zeile mit genau '---' einfügen.", "no-front-matter")
         return None
     front_text = text[first_break + 1:closing.start()]
@@ -152,12 +152,12 @@ def compose(front_text: str, report: Reporter) -> yaml.MappingNode | None:
         report.error(1, 1, "", f"Die Angaben sind kein gültiges YAML ({exc}).", "yaml-syntax")
         return None
     if node is None:
-        report.error(FM_LINE_OFFSET, 1, "", "Die Angaben zum Fall sind leer. Bitte mit "
+        report.error(FM_LINE_OFFSET, 1, "", "Die Angaben am Anfang der Datei sind leer. Bitte mit "
                      "'python -m generator new' eine Vorlage anlegen.", "empty")
         return None
     if not isinstance(node, yaml.MappingNode):
         report.error(node.start_mark.line + FM_LINE_OFFSET, node.start_mark.column + 1, "",
-                     "Die Angaben zum Fall müssen Zeilen der Form 'schlüssel: wert' sein.", "type")
+                     "Die Angaben am Anfang der Datei müssen Zeilen der Form 'schlüssel: wert' sein.", "type")
         return None
     return node
 

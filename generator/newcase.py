@@ -153,9 +153,16 @@ def dump_front_matter(data: dict[str, Any]) -> str:
     return "\n".join(out) + "\n"
 
 
-def render(values: dict[str, Any]) -> str:
-    """The template file: every field of the schema with its German comment, filled with ``values``
-    (dotted keys, e.g. ``organisation.name``); fields without a value are left empty for the author."""
+ADOPTION_BODY = """
+<!-- Freiwillig: ein paar Sätze zur Übernahme, z. B. wie lange sie gedauert hat und was Sie anderen
+     Kommunen raten. -->
+"""
+
+
+def render(values: dict[str, Any], fields: tuple[Field, ...] = schema.CASE_FIELDS, body: str = BODY) -> str:
+    """The template file: every field of the schema table ``fields`` (a case's, or an adoption record's)
+    with its German comment, filled with ``values`` (dotted keys, e.g. ``organisation.name``); fields
+    without a value are left empty for the author."""
     data: dict[str, Any] = {}
     for path, value in values.items():
         *parents, key = path.split(".")
@@ -164,9 +171,22 @@ def render(values: dict[str, Any]) -> str:
             target = target.setdefault(parent, {})
         target[key] = value
     out = ["---"]
-    _emit(out, data, schema.CASE_FIELDS, "", True)
+    _emit(out, data, fields, "", True)
     out.append("---")
-    return "\n".join(out) + "\n" + BODY
+    return "\n".join(out) + "\n" + body
+
+
+def adoption_template(case_id: str, **values: Any) -> str:
+    """An adoption record for ``case_id`` to fill in (the case page offers it to copy, ``new --adoption``
+    writes it); ``values`` by dotted key, e.g. ``organisation.name``."""
+    base = {"schema": schema.SCHEMA_VERSION, "case": case_id, "organisation.country": "DE",
+            "status": "operation", "content_license": "CC-BY-4.0"}
+    return render({**base, **values}, schema.ADOPTION_FIELDS, ADOPTION_BODY)
+
+
+def adoption_slug(municipality: str, case_id: str) -> str:
+    """The file name (without .md) of an adoption record: 'stadt-beispielheim--musterstadt-maengelmelder'."""
+    return f"{slugify(municipality, 'kommune')}--{case_id}"[:120].strip("-")
 
 
 def organisation_type(name: str) -> str:
@@ -218,7 +238,51 @@ def _check_topics(value: str) -> str | None:
     return None
 
 
+def run_adoption(args: argparse.Namespace) -> int:
+    """``new --adoption KENNUNG``: an adoption record for the case KENNUNG in ``adoptions/``."""
+    from .catalog import adoptions_folder, check
+
+    case_id = args.adoption
+    problems = []
+    known = check(args.cases).catalog.by_id if args.cases.is_dir() else {}
+    if _check_id(case_id):
+        problems.append(f"--adoption: {_check_id(case_id)}")
+    elif case_id not in known:
+        from .validate import suggest
+        problems.append(f"--adoption: Es gibt keinen Fall mit der Kennung '{case_id}' in {args.cases}."
+                        f"{suggest(case_id, sorted(known))}")
+    municipality = args.municipality
+    if municipality is None and sys.stdin.isatty():
+        municipality = _ask("Ihre Kommune (z. B. Gemeinde Beispielheim)", _check_name)
+    if municipality is None:
+        problems.append("--municipality fehlt (Ihre Kommune, z. B. 'Gemeinde Beispielheim').")
+    state = args.state
+    if state is None and sys.stdin.isatty() and args.country in (None, "DE"):
+        state = _ask("Bundesland-Kürzel (z. B. BW)", _check_state)
+    if state and _check_state(state):
+        problems.append(f"--state: {_check_state(state)}")
+    if problems:
+        print("Fehler beim Aufruf:\n  " + "\n  ".join(problems), file=sys.stderr)
+        return 2
+    folder = adoptions_folder(args.cases)
+    target = folder / f"{adoption_slug(municipality, case_id)}.md"
+    if target.exists() and not args.force:
+        print(f"Die Datei {target} gibt es schon. Bitte diese Datei bearbeiten (oder --force).", file=sys.stderr)
+        return 1
+    today = date.today()
+    values = {"organisation.name": municipality, "organisation.type": organisation_type(municipality),
+              "organisation.country": args.country or "DE", "organisation.state": state or None,
+              "since": f"{today:%Y-%m}", "reviewed": today.isoformat()}
+    folder.mkdir(parents=True, exist_ok=True)
+    target.write_text(adoption_template(case_id, **values), encoding="utf-8")
+    print(f"{target} angelegt. Bitte die leeren Angaben ausfüllen und dann 'python -m generator check' "
+          "aufrufen.", file=sys.stderr)
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
+    if getattr(args, "adoption", None):
+        return run_adoption(args)
     interactive = sys.stdin.isatty()
     given = {"id": args.case_id, "title": args.title, "municipality": args.municipality,
              "state": args.state, "topics": args.topics}

@@ -25,13 +25,15 @@ from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, MutableMapping
+from urllib.parse import quote, urlencode, urlsplit
 
 import jinja2
 from markupsafe import Markup
 
-from . import layout, markup, schema, vocabularies
+from . import layout, markup, reuse, schema, vocabularies
 from .catalog import Case, Catalog, thaw
 from .markdown_check import IMAGE_SUFFIXES, MAX_IMAGE_BYTES
+from .newcase import adoption_template
 from .project import PAGES, Project
 from .text import slugify
 
@@ -50,9 +52,10 @@ FACETS = (  # URL/filter key, German label, vocabulary (None: built below)
 )
 TEXT_FIELDS = (  # the Markdown fields of a case, by the name the case template uses
     ("problem", "problem"), ("solution", "solution"), ("results", "results"),
-    ("requirements", "reuse.requirements"),
+    ("requirements", "reuse.requirements"), ("conditions", "reuse.conditions"),
 )
 FIELD_REFERENCE = "<!-- FELDREFERENZ -->"
+ADOPTION_FIELD_REFERENCE = "<!-- FELDREFERENZ-NACHNUTZUNG -->"
 
 
 # --- formatting filters (German) ----------------------------------------------------------------------
@@ -127,8 +130,10 @@ def by_title(cases: Iterable[Case]) -> tuple[Case, ...]:
 class Site:
     """Indexes over the published (not withdrawn) cases, shared by all pages."""
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, interest: Mapping[str, Any] | None = None) -> None:
         self.catalog = catalog
+        self.network = reuse.Network(catalog)
+        self.interest: Mapping[str, Any] = interest or {}
         self.active = tuple(c for c in catalog.cases if not c.withdrawn)
         self.municipality_slug: dict[str, str] = {}
         names: dict[str, list[Case]] = defaultdict(list)
@@ -185,6 +190,52 @@ class Site:
                 values = dict(vocabularies.load(vocab).labels)
             out[key] = {"label": label, "values": values}
         return out
+
+
+# --- re-use: how a searcher gets in touch ---------------------------------------------------------------
+
+def repository_kind(extra: Mapping[str, Any]) -> str:
+    """Which host the project's repository is on: 'github' (issue forms work), or '' when unknown.
+    ``extra.repository_type`` in mkdocs.yml says so where the address does not (GitHub Enterprise)."""
+    url = str(extra.get("repository_url") or "")
+    kind = str(extra.get("repository_type") or "").lower()
+    if not kind and urlsplit(url).hostname in ("github.com", "www.github.com"):
+        kind = "github"
+    return kind if url.startswith("https://") and kind == "github" else ""
+
+
+def interest_issue(case: Case, extra: Mapping[str, Any]) -> str:
+    """A link that opens the prefilled issue form "Interesse: <title>" for this case, or '' where the
+    repository host is unknown."""
+    if not repository_kind(extra):
+        return ""
+    query = urlencode({"template": "interesse.yml", "title": f"Interesse: {case.title}", "fall": case.id},
+                      quote_via=quote)
+    return f"{str(extra['repository_url']).rstrip('/')}/issues/new?{query}"
+
+
+INTEREST_MAIL = """Guten Tag,
+
+wir haben Ihr Praxisbeispiel „{title}“ in der Praxisbörse gefunden:
+{url}
+
+Wir überlegen, die Lösung nachzunutzen, und hätten dazu Fragen.
+
+Unsere Kommune:
+Einwohnerzahl:
+Was wir vorhaben (übernehmen, gemeinsam beschaffen oder betreiben, Erfahrungen austauschen):
+Unsere Fragen:
+
+Mit freundlichen Grüßen
+"""
+
+
+def interest_mail(case: Case, url: str) -> str:
+    """A mailto: link to the case's contact with a German subject and a short letter to fill in."""
+    address = case.data["contact"]["email"].removeprefix("mailto:")
+    subject = f"Interesse an einer Nachnutzung: {case.title}"
+    body = INTEREST_MAIL.format(title=case.title, url=url).replace("\n", "\r\n")
+    return f"mailto:{quote(address, safe='@')}?subject={quote(subject, safe='')}&body={quote(body, safe='')}"
 
 
 def filters(case: Case) -> list[tuple[str, str]]:
@@ -383,10 +434,11 @@ def front_matter(title: str | None, description: str = "", **extra: Any) -> str:
     return "\n".join(lines) + "\n\n"
 
 
-def field_reference() -> str:
-    """The field reference table of the contributor page, generated from the schema."""
+def field_reference(fields: tuple[schema.Field, ...] = schema.CASE_FIELDS) -> str:
+    """The field reference table of the contributor page (of a case, or of an adoption record),
+    generated from the schema."""
     rows = ["| Feld | Pflicht | Inhalt |", "|---|---|---|"]
-    for path, spec in schema.walk():
+    for path, spec in schema.walk(fields):
         if not path:
             continue
         choices = ""
@@ -415,8 +467,8 @@ def search_document(case: Case, article: str) -> str:
 class Renderer:
     def __init__(self, catalog: Catalog, project: Project, *, texts: TextCache | None = None,
                  articles: ArticleCache | None = None, documents: Path | None = None,
-                 progress: Callable[[int], None] | None = None) -> None:
-        self.site = Site(catalog)
+                 progress: Callable[[int], None] | None = None, interest: Mapping[str, Any] | None = None) -> None:
+        self.site = Site(catalog, interest)
         self.project = project
         self.config = project.config
         self.env = environment(project)
@@ -428,7 +480,23 @@ class Renderer:
 
     def context(self, depth: int, **values: Any) -> dict[str, Any]:
         return {"root": "../" * depth, "site": self.site, "extra": self.config.get("extra", {}),
-                "site_url": (self.config.get("site_url") or "/").rstrip("/") + "/", **values}
+                "site_url": self.site_url, **values}
+
+    @property
+    def site_url(self) -> str:
+        return (self.config.get("site_url") or "/").rstrip("/") + "/"
+
+    def case_context(self, case: Case) -> dict[str, Any]:
+        """What the Nachnutzung block of a case shows besides the case itself."""
+        network = self.site.network
+        url = layout.absolute(self.site_url, layout.case_url(case.id))
+        extra = self.config.get("extra", {})
+        return {
+            "adopters": network.of(case.id), "in_use": network.transitive(case.id),
+            "direct": network.direct(case.id), "interest": self.site.interest.get(case.id, ()),
+            "mail_link": interest_mail(case, url), "issue_link": interest_issue(case, extra),
+            "adoption_file": adoption_template(case.id), "permalink": url,
+        }
 
     def run(self) -> Rendered:
         self.docs()
@@ -443,11 +511,14 @@ class Renderer:
         return self.out
 
     def markdown_of(self, case: Case) -> list[str]:
-        return [case.get(key) or "" for _, key in TEXT_FIELDS] + [case.body]
+        return ([case.get(key) or "" for _, key in TEXT_FIELDS] + [case.body]
+                + [a.changes for a in self.site.network.of(case.id) if a.changes])
 
     def case_texts(self, case: Case) -> dict[str, Markup]:
         texts = {name: Markup(self.texts.html(case.get(key) or "")) for name, key in TEXT_FIELDS}
         texts["body"] = Markup(self.texts.html(case.body))
+        texts["changes"] = {a.key: Markup(self.texts.html(a.changes)) for a in self.site.network.of(case.id)
+                            if a.changes}
         return texts
 
     def article_key(self, case: Case) -> str:
@@ -458,6 +529,9 @@ class Renderer:
             "case": [thaw(case.data), case.body, case.size_class, case.cost_band, case.adopted_by],
             "municipality": self.site.municipality_url(case) if not case.withdrawn else "",
             "linked": [[i, thaw(c.data), c.withdrawn] for i in linked if i and (c := self.site.catalog.by_id.get(i))],
+            "adopters": [thaw(dict(vars(a))) for a in self.site.network.of(case.id)],
+            "in_use": [a.key for a in self.site.network.transitive(case.id)],
+            "interest": self.site.interest.get(case.id, ()),
         }
         text = self.fingerprint + json.dumps(shown, ensure_ascii=False, sort_keys=True, default=str)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:40]
@@ -469,7 +543,8 @@ class Renderer:
             self.texts.keep(self.markdown_of(case))
             return article, True
         else:
-            article = template.render(self.context(2, case=case, text=self.case_texts(case)))
+            article = template.render(self.context(2, case=case, text=self.case_texts(case),
+                                                   **self.case_context(case)))
             if key:
                 self.articles.put(key, article)
         return article, False
@@ -527,15 +602,19 @@ class Renderer:
         for rel, source in self.project.docs().items():
             if source.suffix == ".md":
                 text = env.from_string(source.read_text(encoding="utf-8")).render(values)
-                self.out.pages[rel] = text.replace(FIELD_REFERENCE, field_reference())
+                if FIELD_REFERENCE in text:
+                    text = text.replace(FIELD_REFERENCE, field_reference())
+                if ADOPTION_FIELD_REFERENCE in text:
+                    text = text.replace(ADOPTION_FIELD_REFERENCE, field_reference(schema.ADOPTION_FIELDS))
+                self.out.pages[rel] = text
             else:
                 self.out.files[rel] = source
 
 
 def render(catalog: Catalog, project: Project, *, texts: TextCache | None = None,
            articles: ArticleCache | None = None, documents: Path | None = None,
-           progress: Callable[[int], None] | None = None) -> Rendered:
+           progress: Callable[[int], None] | None = None, interest: Mapping[str, Any] | None = None) -> Rendered:
     """Every page and search document of the site, as text (the search documents in files in
-    ``documents`` where given)."""
+    ``documents`` where given). ``interest``: case id → interest entries (``interest.load``)."""
     return Renderer(catalog, project, texts=texts, articles=articles, documents=documents,
-                    progress=progress).run()
+                    progress=progress, interest=interest).run()

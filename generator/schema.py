@@ -7,7 +7,7 @@ the field reference on the contributor page and the template written by
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any, Iterator
 
@@ -90,9 +90,52 @@ def _amount(key: str, doc: str, label: str) -> Field:
     ))
 
 
+ORGANISATION = Field(
+    "organisation", "object", "Die Organisation, die das Projekt umgesetzt hat.", label="Organisation", required=True,
+    fields=(
+        Field("name", "string", "Name, z. B. 'Stadt Ludwigsburg'.", label="Name", required=True, min_length=2,
+              max_length=120),
+        Field("type", "enum", "Art der Organisation.", label="Art", required=True, vocab="organisation_types",
+              example="city"),
+        Field("country", "enum", "Staat als zweistelliger Ländercode (ISO 3166-1), z. B. DE, ES, NO.", label="Staat",
+              required=True, vocab="countries", example="DE",
+              pattern_hint="Bitte den zweistelligen Code nach ISO 3166-1 verwenden, z. B. DE (Deutschland), "
+              "AT (Österreich), ES (Spanien)."),
+        Field("state", "enum", "Bundesland als Kürzel (Pflicht in Deutschland), z. B. BW, BY, NW.",
+              label="Bundesland", vocab="states"),
+        Field("ags", "string", "Amtlicher Gemeindeschlüssel: genau 8 Ziffern, führende Nullen bleiben.",
+              label="Gemeindeschlüssel", pattern=AGS_PATTERN, pattern_hint="genau 8 Ziffern, z. B. '08118048'"),
+        Field("population", "integer", "Einwohnerzahl als ganze Zahl ohne Punkte, z. B. 93000.",
+              label="Einwohnerzahl", minimum=1),
+        Field("unit", "string", "Zuständige Organisationseinheit, z. B. 'Referat Nachhaltige "
+              "Stadtentwicklung'.", label="Organisationseinheit", max_length=200),
+    ))
+
+CONTACT = Field(
+    "contact", "object", "Kontakt für Rückfragen; ein Funktionspostfach ist besser als eine persönliche Adresse.",
+    label="Kontakt", required=True, fields=(
+        Field("unit", "string", "Zuständige Stelle.", label="Zuständige Stelle", required=True, min_length=2,
+              max_length=200),
+        Field("email", "email", "E-Mail-Adresse, am besten ein Funktionspostfach.", label="E-Mail",
+              required=True),
+        Field("name", "string", "Name einer Ansprechperson.", label="Ansprechperson", max_length=120),
+        Field("phone", "string", "Telefonnummer.", label="Telefon", max_length=40,
+              pattern=r"^[0-9+()/ .-]{5,40}$", pattern_hint="nur Ziffern, Leerzeichen und + ( ) / . -"),
+        Field("url", "url", "Webseite der Stelle (https://…).", label="Webseite",
+              schemes=("https", "http", "mailto")),
+    ))
+
+REVIEWED = Field("reviewed", "date", "Datum der letzten Prüfung als JJJJ-MM-TT, nicht in der Zukunft.",
+                 label="Zuletzt geprüft", required=True)
+CONTENT_LICENSE = Field("content_license", "string", "Lizenz dieses Textes als SPDX-Kennung, meist CC-BY-4.0.",
+                        label="Lizenz des Textes", required=True, pattern=SPDX_PATTERN,
+                        pattern_hint="eine SPDX-Kennung wie 'CC-BY-4.0'", example="CC-BY-4.0")
+SCHEMA = Field("schema", "integer", "Version des Fallformats. Immer 1.", label="Formatversion", required=True,
+               const=1, example=1)
+
+
 CASE_FIELDS: tuple[Field, ...] = (
-    Field("schema", "integer", "Version des Fallformats. Immer 1.", label="Formatversion", required=True, const=1,
-          example=1),
+    SCHEMA,
     Field("id", "string", "Kennung des Falls: Kleinbuchstaben, Ziffern und Bindestriche, gleich dem Dateinamen "
           "ohne .md. Sie bildet die Adresse /faelle/<id>/ und ändert sich nach der Veröffentlichung nie.",
           label="Kennung", required=True, min_length=3, max_length=80, pattern=SLUG_PATTERN,
@@ -109,25 +152,7 @@ CASE_FIELDS: tuple[Field, ...] = (
     Field("lang", "language", "Sprache des Falltextes als Sprachkürzel, z. B. de, en, fr, es, ca.", label="Sprache",
           required=True, pattern=LANG_PATTERN, vocab="languages", pattern_hint="ein Sprachkürzel wie 'de' oder 'en'",
           example="de"),
-    Field("organisation", "object", "Die Organisation, die das Projekt umgesetzt hat.", label="Organisation",
-          required=True, fields=(
-        Field("name", "string", "Name, z. B. 'Stadt Ludwigsburg'.", label="Name", required=True, min_length=2,
-              max_length=120),
-        Field("type", "enum", "Art der Organisation.", label="Art", required=True, vocab="organisation_types",
-              example="city"),
-        Field("country", "enum", "Staat als zweistelliger Ländercode (ISO 3166-1), z. B. DE, ES, NO.", label="Staat",
-              required=True, vocab="countries", example="DE",
-              pattern_hint="Bitte den zweistelligen Code nach ISO 3166-1 verwenden, z. B. DE (Deutschland), "
-              "AT (Österreich), ES (Spanien)."),
-        Field("state", "enum", "Bundesland als Kürzel (Pflicht in Deutschland), z. B. BW, BY, NW.", label="Bundesland",
-              vocab="states"),
-        Field("ags", "string", "Amtlicher Gemeindeschlüssel: genau 8 Ziffern, führende Nullen bleiben.",
-              label="Gemeindeschlüssel", pattern=AGS_PATTERN, pattern_hint="genau 8 Ziffern, z. B. '08118048'"),
-        Field("population", "integer", "Einwohnerzahl als ganze Zahl ohne Punkte, z. B. 93000.",
-              label="Einwohnerzahl", minimum=1),
-        Field("unit", "string", "Zuständige Organisationseinheit, z. B. 'Referat Nachhaltige "
-              "Stadtentwicklung'.", label="Organisationseinheit", max_length=200),
-    )),
+    ORGANISATION,
     Field("partners", "list", "Beteiligte Partner mit ihrer Rolle.", label="Partner", items=Field(
         "", "object", "Ein Partner.", fields=(
             Field("name", "string", "Name des Partners.", label="Name", required=True, min_length=2, max_length=200),
@@ -180,39 +205,52 @@ CASE_FIELDS: tuple[Field, ...] = (
         Field("repository", "url", "Adresse des Quellcodes oder Materials (https://…).", label="Quellcode",
               schemes=("https",)),
         _link_list("materials", "Material zum Nachnutzen: Einträge mit title und url.", "Materialien"),
+        Field("conditions", "markdown", "Zu welchen Bedingungen eine andere Kommune mitmachen oder übernehmen kann, "
+              "z. B. Anschlusskosten, Kostenbeteiligung, Vereinbarung (Markdown, 20–1000 Zeichen).",
+              label="Bedingungen", min_length=20, max_length=1000),
+        Field("agreement", "url", "Adresse der Vereinbarung oder Vertragsvorlage, die eine übernehmende Kommune "
+              "unterschreibt (https://…).", label="Vereinbarung", schemes=("https",)),
     )),
     Field("adopted_from", "string", "Kennung des Falls, den dieses Projekt übernommen hat.", label="Übernommen von",
           min_length=3, max_length=80, pattern=SLUG_PATTERN, pattern_hint="die Kennung (id) eines bestehenden Falls"),
     Field("related", "list", "Kennungen verwandter Fälle.", label="Verwandte Fälle", unique=True, items=Field(
         "", "string", "Kennung eines verwandten Falls.", min_length=3, max_length=80, pattern=SLUG_PATTERN,
         pattern_hint="die Kennung (id) eines bestehenden Falls")),
-    Field("contact", "object", "Kontakt für Rückfragen; ein Funktionspostfach ist besser als eine persönliche "
-          "Adresse.", label="Kontakt", required=True, fields=(
-              Field("unit", "string", "Zuständige Stelle.", label="Zuständige Stelle", required=True, min_length=2,
-                    max_length=200),
-              Field("email", "email", "E-Mail-Adresse, am besten ein Funktionspostfach.", label="E-Mail",
-                    required=True),
-              Field("name", "string", "Name einer Ansprechperson.", label="Ansprechperson", max_length=120),
-              Field("phone", "string", "Telefonnummer.", label="Telefon", max_length=40,
-                    pattern=r"^[0-9+()/ .-]{5,40}$", pattern_hint="nur Ziffern, Leerzeichen und + ( ) / . -"),
-              Field("url", "url", "Webseite der Stelle (https://…).", label="Webseite",
-                    schemes=("https", "http", "mailto")),
-          )),
+    CONTACT,
     _link_list("links", "Weitere Links: Einträge mit title und url.", "Weitere Links"),
     Field("sdgs", "list", "Nachhaltigkeitsziele der Vereinten Nationen, Nummern 1 bis 17.",
           label="Nachhaltigkeitsziele", unique=True,
           items=Field("", "integer", "Nummer eines Nachhaltigkeitsziels.", minimum=1, maximum=17)),
-    Field("content_license", "string", "Lizenz dieses Textes als SPDX-Kennung, meist CC-BY-4.0.",
-          label="Lizenz des Textes", required=True, pattern=SPDX_PATTERN,
-          pattern_hint="eine SPDX-Kennung wie 'CC-BY-4.0'", example="CC-BY-4.0"),
+    CONTENT_LICENSE,
     Field("withdrawn", "string", "Nur wenn der Fall zurückgezogen ist: der Grund, reiner Text. Die Seite zeigt "
           "dann nur noch diesen Hinweis.", label="Zurückgezogen", min_length=5, max_length=500, plain_text=True),
-    Field("reviewed", "date", "Datum der letzten Prüfung als JJJJ-MM-TT, nicht in der Zukunft.",
-          label="Zuletzt geprüft", required=True),
+    REVIEWED,
 )
 
 ROOT = Field("", "object", "Ein Praxisbeispiel.", fields=CASE_FIELDS)
-MARKDOWN_KEYS = ("problem", "solution", "results", "reuse.requirements")
+
+ADOPTION_FIELDS: tuple[Field, ...] = (
+    SCHEMA,
+    Field("case", "string", "Kennung (id) des Falls, der übernommen wurde, z. B. 'musterstadt-maengelmelder'. "
+          "Sie steht in der Adresse des Falls: /faelle/<id>/.", label="Übernommener Fall", required=True,
+          min_length=3, max_length=80, pattern=SLUG_PATTERN, pattern_hint="die Kennung (id) eines bestehenden Falls"),
+    replace(ORGANISATION, doc="Die Kommune oder Organisation, die den Fall übernommen hat."),
+    Field("status", "enum", "Stand der Übernahme: planning (in Planung), pilot (Pilotphase), operation (im "
+          "Betrieb) oder discontinued (eingestellt; den Grund bitte unter 'changes' nennen).", label="Stand",
+          required=True, vocab="adoption_statuses", example="operation"),
+    Field("since", "partial_date", "Seit wann die Lösung übernommen wird, als JJJJ, JJJJ-MM oder JJJJ-MM-TT; "
+          "nicht vor dem Beginn des übernommenen Falls.", label="Seit", required=True),
+    replace(CONTACT, doc="Kontakt bei der übernehmenden Stelle für Rückfragen anderer Kommunen; ein "
+            "Funktionspostfach ist besser als eine persönliche Adresse."),
+    Field("changes", "markdown", "Was bei der Übernahme geändert oder gelernt wurde; bei einer eingestellten "
+          "Übernahme der Grund (Markdown, bis 1000 Zeichen).", label="Änderungen", max_length=1000),
+    CONTENT_LICENSE,
+    REVIEWED,
+)
+
+ADOPTION_ROOT = Field("", "object", "Eine Nachnutzungsmeldung.", fields=ADOPTION_FIELDS)
+ADOPTION_MARKDOWN_KEYS = ("changes",)
+MARKDOWN_KEYS = ("problem", "solution", "results", "reuse.requirements", "reuse.conditions")
 
 
 def walk(fields: tuple[Field, ...] = CASE_FIELDS, prefix: str = "") -> Iterator[tuple[str, Field]]:
@@ -295,14 +333,15 @@ def _json(spec: Field) -> dict[str, Any]:
     return out
 
 
-def json_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of a case's front-matter."""
-    schema = _json(ROOT)
+def json_schema(kind: str = "case") -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of the front-matter of a case or (``kind="adoption"``) an adoption
+    record."""
+    adoption = kind == "adoption"
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://praxisboerse.example/schema/case-v1.json",
-        "title": "Praxisbeispiel (Fallformat Version 1)",
-        **schema,
+        "$id": f"https://praxisboerse.example/schema/{'adoption' if adoption else 'case'}-v1.json",
+        "title": "Nachnutzungsmeldung (Fallformat Version 1)" if adoption else "Praxisbeispiel (Fallformat Version 1)",
+        **_json(ADOPTION_ROOT if adoption else ROOT),
     }
     organisation = schema["properties"]["organisation"]
     organisation["if"] = {"properties": {"country": {"const": "DE"}}, "required": ["country"]}

@@ -119,6 +119,10 @@ def key_suggestion(key: str, spec: Field) -> str:
 class CaseValidator:
     """Validates the front-matter and body of one loaded case file."""
 
+    root = schema.ROOT
+    markdown_keys = schema.MARKDOWN_KEYS
+    noun = "Der Fall"
+
     def __init__(self, source: Source, report: Reporter, today: date) -> None:
         self.source = source
         self.report = report
@@ -143,7 +147,7 @@ class CaseValidator:
     # --- the walk ---------------------------------------------------------------------------------
 
     def run(self) -> dict[str, Any]:
-        data = self.mapping(schema.ROOT, self.source.front, "")
+        data = self.mapping(self.root, self.source.front, "")
         if data is MISSING:
             return {}
         self.cross_checks(data)
@@ -451,6 +455,17 @@ class CaseValidator:
         if case_id is not None and data.get("adopted_from") == case_id:
             self.error(self.where["adopted_from"], "adopted_from", "Ein Fall kann nicht von sich selbst "
                        "übernommen sein.", "self-reference")
+        started, ended = data.get("started"), data.get("ended")
+        if started is not None and ended is not None:
+            begin, _ = _bounds(started)
+            _, end = _bounds(ended)
+            if end < begin:
+                self.error(self.where["ended"], "ended", f"Das Ende ({ended}) liegt vor dem Beginn "
+                           f"({started}). Bitte die Daten prüfen.", "date-order")
+        self.common_checks(data)
+
+    def common_checks(self, data: dict[str, Any]) -> None:
+        """Rules that cases and adoption records share: the organisation's place, the review date."""
         organisation = data.get("organisation") or {}
         country, state = organisation.get("country"), organisation.get("state")
         if country == "DE" and state is None and "organisation.state" not in self.where:
@@ -468,13 +483,6 @@ class CaseValidator:
                 self.error(self.where["organisation.ags"], "organisation.ags", f"Der Gemeindeschlüssel "
                            f"'{ags}' passt nicht zum Bundesland {state}: dort beginnt er mit {prefix}. "
                            "Bitte beides prüfen.", "ags-state")
-        started, ended = data.get("started"), data.get("ended")
-        if started is not None and ended is not None:
-            begin, _ = _bounds(started)
-            _, end = _bounds(ended)
-            if end < begin:
-                self.error(self.where["ended"], "ended", f"Das Ende ({ended}) liegt vor dem Beginn "
-                           f"({started}). Bitte die Daten prüfen.", "date-order")
         reviewed = data.get("reviewed")
         if reviewed is not None:
             day = _parse_date(reviewed)
@@ -483,13 +491,13 @@ class CaseValidator:
                            f"Zukunft. Bitte das Datum der letzten Prüfung eintragen (heute ist "
                            f"{self.today.isoformat()}).", "future-date")
             elif day < _years_before(self.today, 2):
-                self.warning(self.where["reviewed"], "reviewed", f"Der Fall wurde zuletzt am {reviewed} geprüft, "
+                self.warning(self.where["reviewed"], "reviewed", f"{self.noun} wurde zuletzt am {reviewed} geprüft, "
                              "vor mehr als 24 Monaten. Bitte Angaben prüfen und das Datum aktualisieren.",
                              "stale")
 
     def markdown(self, data: dict[str, Any]) -> None:
         case_id = data.get("id") or self.source.path.stem
-        for key in schema.MARKDOWN_KEYS:
+        for key in self.markdown_keys:
             node = self.nodes.get(key)
             if node is None:
                 continue
@@ -507,6 +515,23 @@ class CaseValidator:
             self.report.warning(self.source.body_line + line - 1, 1, "",
                                 f"Unter der Überschrift „{heading}“ steht nichts. Bitte einen Text ergänzen oder "
                                 "die Überschrift löschen; leer erscheint sie nicht auf der Website.", "empty-section")
+
+
+class AdoptionValidator(CaseValidator):
+    """Validates an adoption record (``adoptions/<slug>.md``): the same loader rules, error format and field
+    checks as a case, with its own table; the rules across files (the adopted case exists, …) are in
+    ``catalog.py``."""
+
+    root = schema.ADOPTION_ROOT
+    markdown_keys = schema.ADOPTION_MARKDOWN_KEYS
+    noun = "Die Meldung"
+
+    def cross_checks(self, data: dict[str, Any]) -> None:
+        self.common_checks(data)
+        if data.get("status") == "discontinued" and not data.get("changes"):
+            self.warning(self.where["status"], "status", "Die Übernahme ist eingestellt, aber der Grund fehlt. "
+                         "Bitte unter 'changes' kurz schreiben, warum: das hilft anderen Kommunen am meisten.",
+                         "discontinued-without-reason")
 
 
 _KIND_CHECKS = {kind: getattr(CaseValidator, f"check_{kind}")

@@ -279,7 +279,8 @@ def test_no_empty_adoption_section_when_the_adopter_is_withdrawn(tmp_path):
     source = check(cases).catalog.by_id["musterstadt-minimal"]
     assert source.adopted_by and all(check(cases).catalog.by_id[a].withdrawn for a in source.adopted_by)
     page = (out / "faelle" / source.id / "index.html").read_text(encoding="utf-8")
-    assert "Nachgenutzt von" not in page
+    assert "Wer die Lösung schon nutzt" not in page and "pb-adopter" not in page
+    assert "Noch bei keiner weiteren Kommune im Einsatz gemeldet." in page
 
 
 @pytest.mark.parametrize("target", [".", "cases", "foreign"])
