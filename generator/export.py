@@ -1,4 +1,9 @@
-"""Export stage: open data beside the site (JSON, CSV, Atom feed, JSON Schema)."""
+"""Export stage: open data beside the site (JSON, CSV, Atom feed, JSON Schema).
+
+Cases go to ``faelle.json``/``faelle.csv``; every adoption (a case naming another in ``adopted_from``,
+or an adoption record) goes to ``nachnutzungen.json``/``nachnutzungen.csv``. Adoptions are taken from
+``reuse.Network``, the same source as the site's pages: withdrawn cases neither adopt nor are adopted.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,8 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from . import layout
-from .catalog import Case, Catalog, thaw
+from .catalog import Adoption, Case, Catalog, thaw
+from .reuse import Adopter, Network
 from .schema import json_schema
 
 CSV_COLUMNS = (
@@ -21,17 +27,90 @@ CSV_COLUMNS = (
     "contact_unit", "contact_email", "content_license", "reviewed", "withdrawn",
 )
 
+ADOPTION_CSV_COLUMNS = (
+    "case", "case_url", "adopter", "adopter_type", "country", "state", "ags", "population", "size_class",
+    "since", "status", "via", "record", "adopter_case", "adopter_case_url", "changes", "contact_unit",
+    "contact_email", "content_license", "reviewed",
+)
+
+# The CSV files are meant for spreadsheets: a BOM and ';' so that German Excel opens them as UTF-8 columns.
+CSV_ENCODING = "utf-8-sig"
+CSV_DELIMITER = ";"
+
 
 def case_url(base: str, case: Case) -> str:
-    return layout.absolute(base, layout.case_url(case.id))
+    return id_url(base, case.id)
 
 
-def record(case: Case, base: str) -> dict[str, Any]:
+def id_url(base: str, case_id: str) -> str:
+    return layout.absolute(base, layout.case_url(case_id))
+
+
+def adopter_summary(adopter: Adopter) -> dict[str, Any]:
+    """One direct adopter as listed under a case's ``derived.adopters``."""
+    return {"name": adopter.name, "type": adopter.type, "country": adopter.country, "state": adopter.state,
+            "population": adopter.population, "size_class": adopter.size_class, "since": adopter.since,
+            "status": adopter.status, "case": adopter.case_id, "record": adopter.record}
+
+
+def record(case: Case, base: str, network: Network) -> dict[str, Any]:
     data = thaw(case.data)
     data["url"] = case_url(base, case)
     data["derived"] = {"size_class": case.size_class, "cost_band": case.cost_band,
-                       "adopted_by": list(case.adopted_by)}
+                       "adopted_by": list(case.adopted_by),
+                       "adopters": [adopter_summary(a) for a in network.of(case.id)],
+                       "adopters_direct": network.direct(case.id),
+                       "adopters_transitive": len(network.transitive(case.id))}
     return data
+
+
+def adoption(adopter: Adopter, catalog: Catalog, records: dict[str, Adoption], base: str) -> dict[str, Any]:
+    """One adoption for ``nachnutzungen.json``: the organisation as written in its source file, and where
+    the adoption is declared (``via`` "record": an adoption record; "case": the adopter's own case)."""
+    if adopter.case_id is not None:
+        own = catalog.by_id[adopter.case_id]
+        organisation, license_, reviewed = own.organisation, own.data["content_license"], own.data["reviewed"]
+    else:
+        source = records[adopter.record]
+        organisation, license_, reviewed = (source.organisation, source.data["content_license"],
+                                            source.data["reviewed"])
+    return {
+        "case": adopter.source, "case_url": id_url(base, adopter.source), "adopter": thaw(organisation),
+        "size_class": adopter.size_class, "since": adopter.since, "status": adopter.status,
+        "via": "case" if adopter.case_id is not None else "record", "record": adopter.record,
+        "adopter_case": adopter.case_id,
+        "adopter_case_url": id_url(base, adopter.case_id) if adopter.case_id is not None else None,
+        "changes": adopter.changes or None, "contact": thaw(adopter.contact), "content_license": license_,
+        "reviewed": reviewed,
+    }
+
+
+def adoptions(catalog: Catalog, base: str, network: Network | None = None) -> list[dict[str, Any]]:
+    """Every adoption of a published case, by adopted case, date and adopter name."""
+    network = network or Network(catalog)
+    records = {r.slug: r for r in catalog.adoptions}
+    found = [a for case_id in network.adopters for a in network.of(case_id)]
+    found.sort(key=lambda a: (a.source, a.since, a.name.casefold(), a.name, a.key))
+    return [adoption(a, catalog, records, base) for a in found]
+
+
+def _blank(value: Any) -> Any:
+    return "" if value is None else value
+
+
+def adoption_row(entry: dict[str, Any]) -> dict[str, Any]:
+    """An entry of ``adoptions()`` as one flat CSV row."""
+    org, contact = entry["adopter"], entry["contact"] or {}
+    return {
+        "case": entry["case"], "case_url": entry["case_url"], "adopter": org["name"], "adopter_type": org["type"],
+        "country": org["country"], "state": org.get("state", ""), "ags": org.get("ags", ""),
+        "population": org.get("population", ""), "size_class": entry["size_class"], "since": entry["since"],
+        "status": entry["status"], "via": entry["via"], "record": _blank(entry["record"]),
+        "adopter_case": _blank(entry["adopter_case"]), "adopter_case_url": _blank(entry["adopter_case_url"]),
+        "changes": _blank(entry["changes"]), "contact_unit": contact.get("unit", ""),
+        "contact_email": contact.get("email", ""), "content_license": entry["content_license"],
+        "reviewed": entry["reviewed"],
+    }
 
 
 def _bounds(value: Any) -> tuple[Any, Any]:
@@ -93,23 +172,35 @@ def export(catalog: Catalog, site: Path, *, base: str, title: str, today: date) 
     data_dir = site / layout.DATA
     data_dir.mkdir(parents=True, exist_ok=True)
     written = []
+    network = Network(catalog)
     path = site / layout.DATA_JSON
-    path.write_text(json.dumps([record(c, base) for c in catalog.cases], ensure_ascii=False, indent=1),
+    path.write_text(json.dumps([record(c, base, network) for c in catalog.cases], ensure_ascii=False, indent=1),
                     encoding="utf-8")
     written.append(path)
     path = site / layout.DATA_CSV
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS)
+    with open(path, "w", encoding=CSV_ENCODING, newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS, delimiter=CSV_DELIMITER)
         writer.writeheader()
         for case in catalog.cases:
             writer.writerow(row(case, base))
+    written.append(path)
+    entries = adoptions(catalog, base, network)
+    path = site / layout.DATA_ADOPTIONS_JSON
+    path.write_text(json.dumps(entries, ensure_ascii=False, indent=1), encoding="utf-8")
+    written.append(path)
+    path = site / layout.DATA_ADOPTIONS_CSV
+    with open(path, "w", encoding=CSV_ENCODING, newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=ADOPTION_CSV_COLUMNS, delimiter=CSV_DELIMITER)
+        writer.writeheader()
+        for entry in entries:
+            writer.writerow(adoption_row(entry))
     written.append(path)
     path = site / layout.FEED
     path.write_bytes(feed(catalog, base, title, today))
     written.append(path)
     schema_dir = site / layout.SCHEMA
     schema_dir.mkdir(exist_ok=True)
-    path = schema_dir / "fall-v1.json"
-    path.write_text(json.dumps(json_schema(), ensure_ascii=False, indent=2), encoding="utf-8")
-    written.append(path)
+    for path, kind in ((site / layout.SCHEMA_CASE, "case"), (site / layout.SCHEMA_ADOPTION, "adoption")):
+        path.write_text(json.dumps(json_schema(kind), ensure_ascii=False, indent=2), encoding="utf-8")
+        written.append(path)
     return written

@@ -339,7 +339,7 @@ def json_schema(kind: str = "case") -> dict[str, Any]:
     adoption = kind == "adoption"
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": f"https://praxisboerse.example/schema/{'adoption' if adoption else 'case'}-v1.json",
+        "$id": f"https://praxisboerse.example/schema/{'nachnutzung' if adoption else 'fall'}-v1.json",
         "title": "Nachnutzungsmeldung (Fallformat Version 1)" if adoption else "Praxisbeispiel (Fallformat Version 1)",
         **_json(ADOPTION_ROOT if adoption else ROOT),
     }

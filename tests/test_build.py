@@ -101,8 +101,9 @@ def test_exports_are_complete_and_parse(built, catalog):
     assert sorted(d["id"] for d in data) == sorted(c.id for c in catalog.cases)
     ags = {d["id"]: d["organisation"].get("ags") for d in data}
     assert all(a is None or (isinstance(a, str) and len(a) == 8) for a in ags.values())
-    with open(built / "daten" / "faelle.csv", encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
+    assert (built / "daten" / "faelle.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # German Excel: BOM and ';'
+    with open(built / "daten" / "faelle.csv", encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter=";"))
     assert len(rows) == len(catalog.cases) and {"id", "topics", "cost_band"} <= set(rows[0])
     feed = ElementTree.parse(built / "feed.xml").getroot()
     entries = feed.findall("{http://www.w3.org/2005/Atom}entry")
