@@ -15,6 +15,7 @@ TOPICS = "themen"           # /themen/<topic>/
 MUNICIPALITIES = "kommunen"  # /kommunen/<slug>/
 STATES = "laender"          # /laender/<code>/, /laender/ausland/
 ABROAD = "ausland"          # the state "slug" of every case outside Germany
+NETWORK = "nachnutzung"     # /nachnutzung/: the re-use network
 SEARCH = "suche"            # /suche/
 SEARCH_SOURCE = f"{SEARCH}.md"  # named so in the navigation of the default mkdocs.yml
 DATA = "daten"              # the open data files

@@ -30,7 +30,7 @@ from urllib.parse import quote, urlencode, urlsplit
 import jinja2
 from markupsafe import Markup
 
-from . import layout, markup, reuse, schema, vocabularies
+from . import layout, markup, reuse, schema, svgtree, vocabularies
 from .catalog import Case, Catalog, thaw
 from .markdown_check import IMAGE_SUFFIXES, MAX_IMAGE_BYTES
 from .newcase import adoption_template
@@ -139,6 +139,13 @@ class Site:
         names: dict[str, list[Case]] = defaultdict(list)
         for case in self.active:
             names[case.organisation["name"]].append(case)
+        # what each organisation re-uses (its cases' adopted_from, its adoption records): listed on its page,
+        # which an organisation that only adopted gets too
+        self.adopted: dict[str, list[reuse.Adopter]] = defaultdict(list)
+        for adopters in self.network.adopters.values():
+            for adopter in adopters:
+                self.adopted[adopter.name].append(adopter)
+                names.setdefault(adopter.name, [])
         used: set[str] = set()
         for name in sorted(names):
             slug = base = slugify(name, "kommune")
@@ -167,6 +174,14 @@ class Site:
 
     def municipality_url(self, case: Case) -> str:
         return layout.listing_url(layout.MUNICIPALITIES, self.municipality_slug[case.organisation["name"]])
+
+    def organisation_url(self, name: str) -> str:
+        return layout.listing_url(layout.MUNICIPALITIES, self.municipality_slug[name])
+
+    def shares(self, group: Group) -> list[tuple[Case, int]]:
+        """An organisation's cases that others use now, with how many (transitively), most used first."""
+        rows = [(case, len(self.network.transitive(case.id))) for case in group.cases]
+        return sorted([row for row in rows if row[1]], key=lambda row: (-row[1], row[0].title.casefold()))
 
     def figures(self) -> dict[str, int]:
         reusable = {"software", "service"}
@@ -364,6 +379,8 @@ class TextCache:
         return value
 
 
+NETWORK_TREES = 40     # re-use trees drawn on /nachnutzung/ (the most re-used); all are in the open data
+NETWORK_RANKING = 50   # rows of the ranking there
 PARALLEL_MIN_TEXTS = 2000  # below this, starting a second process costs more than it saves
 
 
@@ -505,6 +522,7 @@ class Renderer:
         home = self.env.get_template("home.md.j2").render(self.context(0, figures=self.site.figures()))
         self.out.pages["index.md"] = front_matter(None, self.config.get("site_description", ""),
                                                   hide=["navigation", "toc"]) + home
+        self.network_page()
         search = self.env.get_template("search.md.j2").render(self.context(1, facets=self.site.facets()))
         self.out.pages[layout.SEARCH_SOURCE] = front_matter(
             "Suche", "Praxisbeispiele durchsuchen und filtern", hide=["navigation", "toc"]) + search
@@ -529,7 +547,7 @@ class Renderer:
             "case": [thaw(case.data), case.body, case.size_class, case.cost_band, case.adopted_by],
             "municipality": self.site.municipality_url(case) if not case.withdrawn else "",
             "linked": [[i, thaw(c.data), c.withdrawn] for i in linked if i and (c := self.site.catalog.by_id.get(i))],
-            "adopters": [thaw(dict(vars(a))) for a in self.site.network.of(case.id)],
+            "adopters": [[thaw(dict(vars(a))), self.site.organisation_url(a.name)] for a in self.site.network.of(case.id)],
             "in_use": [a.key for a in self.site.network.transitive(case.id)],
             "interest": self.site.interest.get(case.id, ()),
         }
@@ -567,6 +585,43 @@ class Renderer:
                 self.progress(index)
         if isinstance(self.out.search, Documents):
             self.out.search.prune()
+
+    def network_tree(self, case_id: str, depth: int, seen: set[str]) -> svgtree.Node:
+        """The re-use tree below a case: its adopters, and theirs where they wrote a case."""
+        case = self.site.catalog.by_id[case_id]
+        seen.add(case_id)
+        children = []
+        for adopter in self.site.network.of(case_id):
+            below = ()
+            if adopter.case_id and adopter.case_id not in seen:
+                below = self.network_tree(adopter.case_id, depth + 1, seen).children
+            status = vocabularies.load("adoption_statuses").label(adopter.status)
+            children.append(svgtree.Node(
+                key=adopter.key, label=adopter.name, detail=f"{adopter.place} · seit {de_date(adopter.since)} · {status}",
+                href=layout.case_url(adopter.case_id) if adopter.case_id else None, muted=adopter.discontinued,
+                children=tuple(below)))
+        return svgtree.Node(key=f"fall:{case_id}", label=case.organisation["name"], detail=case.title,
+                            href=layout.case_url(case_id), children=tuple(children), groups=tuple(case.topics))
+
+    def network_page(self) -> None:
+        """/nachnutzung/: the most re-used solutions, the drawing of who re-used what, and the same graph
+        as nested lists (the drawing's text alternative)."""
+        network = self.site.network
+        ranking = network.ranking()
+        sources = set(network.sources())
+        roots = [case_id for case_id, _, _ in ranking if case_id in sources][:NETWORK_TREES]
+        forest = [self.network_tree(case_id, 0, set()) for case_id in roots]
+        drawing = svgtree.draw(forest, title="Wer hat was nachgenutzt",
+                               description="Jede Lösung mit den Kommunen, die sie übernommen haben; eingerückt, wer "
+                               "sie von diesen weiter übernommen hat. Gestrichelt: eingestellte Übernahmen.")
+        topics = sorted({t for node in forest for t in node.groups},
+                        key=lambda t: vocabularies.topics().index(t))
+        page = self.env.get_template("network.html.j2").render(self.context(
+            1, ranking=ranking[:NETWORK_RANKING], ranked=len(ranking), forest=forest, drawing=Markup(drawing),
+            topics=topics, records=len(self.site.catalog.adoptions), trees=len(sources)))
+        self.out.pages[layout.section_source(layout.NETWORK)] = front_matter(
+            "Nachnutzung", "Welche Lösungen andere Kommunen schon übernommen haben, und von wem",
+            hide=["toc"], **{layout.META_HTML: True}) + page
 
     def images(self, case: Case) -> None:
         """The images of a case (``cases/<id>/``) beside its page, where its relative links point."""
