@@ -71,7 +71,9 @@ def test_municipality_and_state_pages_exist_for_every_case(built, catalog):
         state = org["state"].lower() if org["country"] == "DE" else "ausland"
         page = (built / "laender" / state / "index.html").read_text(encoding="utf-8")
         assert f"faelle/{case.id}/" in page
-    assert len(list((built / "kommunen").glob("*/index.html"))) == len({c.organisation["name"] for c in catalog.cases})
+    # one page per organisation: those with cases and those that only adopted (adoption records)
+    names = {c.organisation["name"] for c in catalog.cases} | {r.organisation["name"] for r in catalog.adoptions}
+    assert len(list((built / "kommunen").glob("*/index.html"))) == len(names)
 
 
 def test_redirect_page_leads_to_the_new_address(built, catalog):
