@@ -49,6 +49,8 @@ FACETS = (  # URL/filter key, German label, vocabulary (None: built below)
     ("kosten", "Einmalige Kosten", "cost_bands"),
     ("art", "Art der Organisation", "organisation_types"),
     ("sprache", "Sprache", "languages"),
+    ("eingesetzt", "Im Einsatz bei anderen Kommunen", "yes_no"),
+    ("bedingungen", "Nachnutzungsbedingungen vorhanden", "yes_no"),
 )
 TEXT_FIELDS = (  # the Markdown fields of a case, by the name the case template uses
     ("problem", "problem"), ("solution", "solution"), ("results", "results"),
@@ -253,8 +255,9 @@ def interest_mail(case: Case, url: str) -> str:
     return f"mailto:{quote(address, safe='@')}?subject={quote(subject, safe='')}&body={quote(body, safe='')}"
 
 
-def filters(case: Case) -> list[tuple[str, str]]:
-    """Pagefind filters of a case as (key, slug) pairs; keys as in ``FACETS``."""
+def filters(case: Case, adopters: int = 0) -> list[tuple[str, str]]:
+    """Pagefind filters of a case as (key, slug) pairs; keys as in ``FACETS``. ``adopters``: how many
+    other organisations use the case's solution now."""
     data = case.data
     pairs = [("thema", topic) for topic in case.topics]
     pairs += [
@@ -266,6 +269,8 @@ def filters(case: Case) -> list[tuple[str, str]]:
         ("kosten", case.cost_band),
         ("art", case.organisation["type"]),
         ("sprache", data["lang"].split("-")[0]),
+        ("eingesetzt", "ja" if adopters else "nein"),
+        ("bedingungen", "ja" if data["reuse"].get("conditions") or data["reuse"].get("agreement") else "nein"),
     ]
     return pairs
 

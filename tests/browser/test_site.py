@@ -32,7 +32,8 @@ except ImportError:   # in CI these tests must run: let the import error fail th
 if TYPE_CHECKING:   # the fixtures' types, defined in this folder's conftest.py
     from conftest import CaseFile, Cases
 
-FACET_KEYS = ("thema", "land", "groesse", "status", "nachnutzung", "aufwand", "kosten", "art", "sprache")
+FACET_KEYS = ("thema", "land", "groesse", "status", "nachnutzung", "aufwand", "kosten", "art", "sprache", "eingesetzt",
+              "bedingungen")
 SEARCH_WORD = "Mängelmelder"          # a word from case titles
 STEM_QUERY = "Bauanträgen"            # an inflected form that no case contains literally …
 STEM_BASE = "Bauantrag"               # … of a word that case titles contain
@@ -325,7 +326,7 @@ def _english_case(cases: Cases) -> CaseFile:
     return english[0]
 
 
-AXE_PAGES = ["home", "search", "topic", "case", "case-other-language"]
+AXE_PAGES = ["home", "search", "topic", "case", "case-other-language", "network", "municipality"]
 
 
 @pytest.mark.parametrize("width", [1280, 375], ids=["desktop", "phone"])
@@ -343,8 +344,13 @@ def test_accessibility_axe(which: str, width: int, page: Any, base_url: str, cas
         page.goto(f"{base_url}/themen/{FACET_TOPIC}/")
     elif which == "case":
         page.goto(f"{base_url}/faelle/{MUNICIPALITY_CASE}/")
+    elif which == "network":
+        page.goto(f"{base_url}/nachnutzung/")
+    elif which == "municipality":
+        page.goto(f"{base_url}/kommunen/gemeinde-mittelau/")
     else:
         page.goto(f"{base_url}/faelle/{_english_case(cases).id}/")
+    page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = true)")
     page.add_script_tag(path=str(axe_script))
     outcome = page.evaluate("""async () => {
       const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
@@ -460,9 +466,9 @@ def test_adopted_from_and_adopted_by_link_both_ways(page: Any, base_url: str, ca
     for source in {s.id: s for _, s in pairs}.values():
         adopters = sorted(c.id for c in cases.active if c.data.get("adopted_from") == source.id)
         open_case(page, base_url, source)
-        links = section_links(page, "Nachgenutzt von")
+        links = links_in(page, ".pb-adopters .pb-adopter__name")
         assert sorted(p.split("/")[2] for p, _ in links if p.startswith("/faelle/")) == adopters, (
-            f"{source.id}: 'Nachgenutzt von' should link to {adopters}, links: {links}")
+            f"{source.id}: the adopters under 'Nachnutzung' should link to {adopters}, links: {links}")
 
 
 def test_language_of_parts(page: Any, base_url: str, cases: Cases) -> None:
