@@ -30,7 +30,7 @@ from urllib.parse import quote, urlencode, urlsplit
 import jinja2
 from markupsafe import Markup
 
-from . import layout, markup, reuse, schema, svgtree, vocabularies
+from . import layout, markup, reuse, schema, similar, svgtree, vocabularies
 from .catalog import Case, Catalog, thaw
 from .markdown_check import IMAGE_SUFFIXES, MAX_IMAGE_BYTES
 from .newcase import adoption_template
@@ -159,6 +159,8 @@ class Site:
         self.municipalities = tuple(sorted(
             (Group(self.municipality_slug[name], name, by_title(cases)) for name, cases in names.items()),
             key=lambda g: g.label.casefold()))
+        self.similar = similar.similar(self.active)       # case id → up to five suggestions, related first
+        self.same_size = similar.same_size(self.active)   # "Kommunen ähnlicher Größe"
         topics = vocabularies.topics()
         self.topics = tuple(Group(slug, topics.label(slug), by_title(c for c in self.active if slug in c.topics))
                             for slug in topics.slugs)
@@ -179,6 +181,15 @@ class Site:
 
     def organisation_url(self, name: str) -> str:
         return layout.listing_url(layout.MUNICIPALITIES, self.municipality_slug[name])
+
+    def like(self, group: Group) -> tuple[Case, ...]:
+        """Cases of organisations like this one (same type, same or neighbouring size class, same state
+        first), for its municipality page; from its newest case, or from its adoption records."""
+        if group.cases:
+            return self.same_size.for_case(group.cases[0])
+        adopter = self.adopted[group.label][0]
+        return self.same_size.for_organisation(adopter.name, adopter.type, adopter.size_class, adopter.state,
+                                               country=adopter.country)
 
     def shares(self, group: Group) -> list[tuple[Case, int]]:
         """An organisation's cases that others use now, with how many (transitively), most used first."""
@@ -253,6 +264,13 @@ def interest_mail(case: Case, url: str) -> str:
     subject = f"Interesse an einer Nachnutzung: {case.title}"
     body = INTEREST_MAIL.format(title=case.title, url=url).replace("\n", "\r\n")
     return f"mailto:{quote(address, safe='@')}?subject={quote(subject, safe='')}&body={quote(body, safe='')}"
+
+
+def card_values(case: Case) -> list[Any]:
+    """What a case's card shows (for the article cache key of the pages that show the card)."""
+    org = case.organisation
+    return [case.id, case.title, case.data["summary"], case.data["status"], case.data["lang"], org["name"],
+            org.get("state"), org["country"], list(case.topics), case.data["reviewed"]]
 
 
 def filters(case: Case, adopters: int = 0) -> list[tuple[str, str]]:
@@ -517,6 +535,8 @@ class Renderer:
             "adopters": network.of(case.id), "in_use": network.transitive(case.id),
             "direct": network.direct(case.id), "interest": self.site.interest.get(case.id, ()),
             "mail_link": interest_mail(case, url), "issue_link": interest_issue(case, extra),
+            "similar": [(self.site.catalog.by_id[s.id], s.reason) for s in self.site.similar.get(case.id, ())],
+            "same_size": self.site.same_size.for_case(case) if not case.withdrawn else (),
             "adoption_file": adoption_template(case.id), "permalink": url,
         }
 
@@ -555,6 +575,9 @@ class Renderer:
             "adopters": [[thaw(dict(vars(a))), self.site.organisation_url(a.name)] for a in self.site.network.of(case.id)],
             "in_use": [a.key for a in self.site.network.transitive(case.id)],
             "interest": self.site.interest.get(case.id, ()),
+            "similar": [[s.id, s.reason, card_values(self.site.catalog.by_id[s.id])]
+                        for s in self.site.similar.get(case.id, ())],
+            "same_size": [card_values(c) for c in self.site.same_size.for_case(case)] if not case.withdrawn else [],
         }
         text = self.fingerprint + json.dumps(shown, ensure_ascii=False, sort_keys=True, default=str)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:40]
