@@ -9,6 +9,12 @@
  *
  * Without #pb-search the script does nothing, so it may be loaded on every page.
  * The state lives in the URL: ?q=…&thema=a&thema=b&land=BW&sort=geprueft
+ *
+ * "Kommunen wie meine" (preset): one button that ticks the size class (facet groesse) and the
+ * state (facet land) of the reader's municipality. The first time it asks for both in a small
+ * form and keeps the answer in localStorage (PRESET_STORAGE, JSON {groesse, land}); later one
+ * click applies it. The choice ends up in the URL like any ticked filter.
+ *
  * No dependencies, no requests to other hosts, no build step.
  *
  * The index may come in several Pagefind bundles (shards, see generator/search.py): the
@@ -34,8 +40,14 @@
   var SORTS = [
     { value: "", label: "Relevanz" },
     { value: "geprueft", label: "Zuletzt geprüft" },
-    { value: "begonnen", label: "Beginn, neueste zuerst" }
+    { value: "begonnen", label: "Beginn, neueste zuerst" },
+    { value: "nachnutzer", label: "Meiste Nachnutzungen" }
   ];
+  var PRESET_STORAGE = "pb-wie-meine";   /* localStorage key: JSON {groesse, land} */
+  var PRESET_SIZE = "groesse";           /* the two facets the preset sets */
+  var PRESET_STATE = "land";
+  var PRESET_SKIP = { unknown: true };   /* size classes nobody picks for their own municipality */
+  var PRESET_ABROAD = "ausland";
   var TEXT = {
     loading: "Die Suche wird geladen …",
     hint: "Geben Sie einen Suchbegriff ein oder wählen Sie einen Filter aus.",
@@ -58,7 +70,30 @@
       "Themen-, Kommunen- und Länderseiten.",
     searchError: "Bei der Suche ist ein Fehler aufgetreten. Bitte laden Sie die Seite neu.",
     configError: "Die Suche ist falsch eingerichtet (Filterliste fehlt oder ist fehlerhaft).",
-    empty: "Es sind noch keine Fälle veröffentlicht."
+    empty: "Es sind noch keine Fälle veröffentlicht.",
+    inUse: function (n) {
+      return n === 1 ? "Im Einsatz bei 1 Kommune" : "Im Einsatz bei " + n.toLocaleString("de-DE") + " Kommunen";
+    },
+    preset: "Kommunen wie meine",
+    presetChange: "ändern",
+    presetChangeHidden: " (Größe und Bundesland Ihrer Kommune)",
+    presetLegend: "Ihre Kommune",
+    presetIntro: "Zeigt Fälle aus Kommunen Ihrer Größe in Ihrem Bundesland. Ihre Auswahl wird nur " +
+      "in diesem Browser gespeichert.",
+    presetSize: "Einwohnerzahl",
+    presetState: "Bundesland",
+    presetChoose: "Bitte wählen",
+    presetApply: "Übernehmen",
+    presetCancel: "Abbrechen",
+    /* "< 5.000" reads badly in a sentence */
+    presetSizePhrase: function (label) {
+      return String(label).replace(/^\s*<\s*/, "weniger als ").replace(/^\s*>\s*/, "mehr als ");
+    },
+    presetStatePhrase: function (value, label) {
+      return value === PRESET_ABROAD ? "außerhalb Deutschlands" : "in " + label;
+    },
+    presetCurrent: function (size, state) { return "(" + size + " Einwohner, " + state + ")"; },
+    presetApplied: function (size, state) { return "Gefiltert auf Kommunen mit " + size + " Einwohnern " + state; }
   };
 
   /* ------------------------------------------------------------------ helpers */
@@ -356,6 +391,7 @@
         }
         self.totals = totals || {};
         self.buildFacets();
+        self.buildPreset();
         self.state.q = self.input.value;      /* keep anything typed while loading */
         self.state.sort = self.sortSelect.value;
         self.applyStateToControls();
@@ -596,9 +632,13 @@
     this.input.addEventListener("input", function () { self.changed(false); });
     this.sortSelect.addEventListener("change", function () { self.changed(true); });
     this.facetBox.addEventListener("change", function (event) {
-      if (event.target && event.target.type === "checkbox") self.changed(true);
+      if (event.target && event.target.type === "checkbox") {
+        self.presetSay("");
+        self.changed(true);
+      }
     });
     this.resetButton.addEventListener("click", function () {
+      self.presetSay("");
       self.facets.forEach(function (facet) {
         Object.keys(facet.boxes).forEach(function (v) { facet.boxes[v].checked = false; });
       });
@@ -625,6 +665,7 @@
     clearTimeout(this.timer);
     this.readURL();
     this.applyStateToControls();
+    this.presetSay("");
     this.search();
   };
 
@@ -776,13 +817,15 @@
     var link = el("a", { href: safeHref(data.url), text: title });
     var metaParts = [];
     var children = [el("h3", { className: "pb-card__title" }, [link])];
-    if (meta.kommune) {
-      metaParts.push(el("span", { className: "pb-card__kommune", text: meta.kommune }));
-    }
-    if (meta.themen) {
+    function addMeta(className, text) {
       if (metaParts.length) metaParts.push(el("span", { className: "pb-card__sep", "aria-hidden": "true", text: " · " }));
-      metaParts.push(el("span", { className: "pb-card__themen", text: meta.themen }));
+      metaParts.push(el("span", { className: className, text: text }));
     }
+    if (meta.kommune) addMeta("pb-card__kommune", meta.kommune);
+    if (meta.themen) addMeta("pb-card__themen", meta.themen);
+    /* meta "nachnutzer": how many other municipalities use the case's solution */
+    var adopters = parseInt(meta.nachnutzer, 10);
+    if (adopters > 0) addMeta("pb-card__einsatz", TEXT.inUse(adopters));
     if (metaParts.length) children.push(el("p", { className: "pb-card__meta" }, metaParts));
     var excerpt = el("p", { className: "pb-card__excerpt" });
     if (showSummary && meta.summary) {
@@ -808,6 +851,221 @@
         self.setStatus(TEXT.searchError, false);
       })
       .then(function () { self.moreButton.disabled = false; });
+  };
+
+  /* ------------------------------------------------------------------ preset */
+
+  /* "Kommunen wie meine": the stored choice, checked against the facet values. Storage may be
+     unavailable (privacy settings, sandboxed frames): then the choice lives as long as the page. */
+  var presetMemory = null;
+
+  function readStoredPreset() {
+    var data = null;
+    try {
+      var raw = window.localStorage.getItem(PRESET_STORAGE);
+      if (raw) data = JSON.parse(raw);
+    } catch (e) { data = null; }
+    if (!data || typeof data !== "object") data = presetMemory;
+    if (!data || typeof data.groesse !== "string" || typeof data.land !== "string") return null;
+    return { groesse: data.groesse, land: data.land };
+  }
+
+  function storePreset(choice) {
+    presetMemory = { groesse: choice.groesse, land: choice.land };
+    try {
+      window.localStorage.setItem(PRESET_STORAGE, JSON.stringify(presetMemory));
+    } catch (e) { warn("could not store the choice (localStorage)", e); }
+  }
+
+  /* The values the preset offers for one facet: [{value, label}] as configured. */
+  SearchUI.prototype.presetValues = function (key) {
+    var facet = this.facetByKey[key];
+    if (!facet) return [];
+    var conf = null;
+    this.config.forEach(function (c) { if (c.key === key) conf = c; });
+    return ((conf && conf.values) || []).filter(function (v) {
+      return !(key === PRESET_SIZE && PRESET_SKIP[v.value]) && facet.boxes[v.value];
+    });
+  };
+
+  SearchUI.prototype.presetLabel = function (key, value) {
+    var found = null;
+    this.presetValues(key).forEach(function (v) { if (v.value === value) found = v.label; });
+    return found;
+  };
+
+  /* The stored choice if both of its values are still offered, else null. */
+  SearchUI.prototype.presetChoice = function () {
+    var choice = readStoredPreset();
+    if (!choice) return null;
+    if (this.presetLabel(PRESET_SIZE, choice.groesse) === null) return null;
+    if (this.presetLabel(PRESET_STATE, choice.land) === null) return null;
+    return choice;
+  };
+
+  SearchUI.prototype.buildPreset = function () {
+    var self = this;
+    var old = this.root.querySelector(".pb-preset");
+    if (old) old.remove();
+    this.preset = null;
+    var sizes = this.presetValues(PRESET_SIZE);
+    var states = this.presetValues(PRESET_STATE);
+    if (!sizes.length || !states.length) return;
+
+    function select(id, values) {
+      return el("select", { id: id, name: id, required: true },
+        [el("option", { value: "", text: TEXT.presetChoose })].concat(values.map(function (v) {
+          return el("option", { value: v.value, text: v.label });
+        })));
+    }
+    function field(id, label, control) {
+      return el("div", { className: "pb-preset__field" }, [el("label", { "for": id, text: label }), control]);
+    }
+
+    var p = this.preset = {};
+    p.button = el("button", { type: "button", id: "pb-preset", className: "pb-preset__button", text: TEXT.preset });
+    p.current = el("span", { id: "pb-preset-current", className: "pb-preset__current" });
+    p.change = el("button", { type: "button", id: "pb-preset-change", className: "pb-preset__change",
+      "aria-controls": "pb-preset-form", "aria-expanded": "false" },
+      [TEXT.presetChange, el("span", { className: "pb-sr-only", text: TEXT.presetChangeHidden })]);
+    p.size = select("pb-preset-groesse", sizes);
+    p.state = select("pb-preset-land", states);
+    p.cancel = el("button", { type: "button", className: "pb-preset__cancel", text: TEXT.presetCancel });
+    p.form = el("form", { id: "pb-preset-form", className: "pb-preset__form", "aria-labelledby": "pb-preset-legend" }, [
+      el("fieldset", { className: "pb-preset__fieldset" }, [
+        el("legend", { id: "pb-preset-legend", className: "pb-preset__legend", text: TEXT.presetLegend }),
+        el("p", { className: "pb-preset__intro", text: TEXT.presetIntro }),
+        el("div", { className: "pb-preset__fields" }, [
+          field("pb-preset-groesse", TEXT.presetSize, p.size),
+          field("pb-preset-land", TEXT.presetState, p.state)
+        ]),
+        el("div", { className: "pb-preset__actions" }, [
+          el("button", { type: "submit", className: "pb-preset__apply", text: TEXT.presetApply }),
+          p.cancel
+        ])
+      ])
+    ]);
+    p.form.hidden = true;
+    p.status = el("p", { id: "pb-preset-status", className: "pb-preset__status", role: "status", "aria-live": "polite" });
+    p.box = el("div", { className: "pb-preset" }, [
+      el("div", { className: "pb-preset__bar" }, [p.button, " ", p.current, " ", p.change]),
+      p.form
+    ]);
+
+    p.button.addEventListener("click", function () {
+      var choice = self.presetChoice();
+      if (choice) {
+        if (!p.form.hidden) self.closePresetForm(false);
+        self.applyPreset(choice);
+      } else if (p.form.hidden) {
+        self.openPresetForm();
+      } else {
+        self.closePresetForm(true);
+      }
+    });
+    p.change.addEventListener("click", function () {
+      if (p.form.hidden) self.openPresetForm();
+      else self.closePresetForm(true);
+    });
+    p.cancel.addEventListener("click", function () { self.closePresetForm(true); });
+    p.form.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" || event.key === "Esc") {
+        event.preventDefault();
+        self.closePresetForm(true);
+      }
+    });
+    p.form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var choice = { groesse: p.size.value, land: p.state.value };
+      if (!choice.groesse || !choice.land) {
+        (choice.groesse ? p.state : p.size).focus();
+        return;
+      }
+      storePreset(choice);
+      self.closePresetForm(true);
+      self.applyPreset(choice);
+    });
+
+    this.root.insertBefore(p.box, this.layout);
+    /* The message goes under the result count: the count stays the page's first status region. */
+    this.main.insertBefore(p.status, this.status.nextSibling);
+    this.updatePresetBar();
+  };
+
+  /* The button's state: with a stored choice it applies it (described next to it, with "ändern");
+     without one it opens the form, so it is a disclosure button. */
+  SearchUI.prototype.updatePresetBar = function () {
+    var p = this.preset;
+    var choice = this.presetChoice();
+    var open = !p.form.hidden;
+    p.change.setAttribute("aria-expanded", open ? "true" : "false");
+    if (choice) {
+      p.current.textContent = TEXT.presetCurrent(
+        TEXT.presetSizePhrase(this.presetLabel(PRESET_SIZE, choice.groesse)),
+        this.presetLabel(PRESET_STATE, choice.land));
+      p.current.hidden = false;
+      p.change.hidden = false;
+      p.button.setAttribute("aria-describedby", "pb-preset-current");
+      p.button.removeAttribute("aria-expanded");
+      p.button.removeAttribute("aria-controls");
+    } else {
+      p.current.textContent = "";
+      p.current.hidden = true;
+      p.change.hidden = true;
+      p.button.removeAttribute("aria-describedby");
+      p.button.setAttribute("aria-controls", "pb-preset-form");
+      p.button.setAttribute("aria-expanded", open ? "true" : "false");
+    }
+  };
+
+  SearchUI.prototype.openPresetForm = function () {
+    var p = this.preset;
+    var filters = this.state.filters;
+    var choice = this.presetChoice();
+    /* Preselect: the stored choice, else a single value ticked now, else "Bitte wählen". */
+    function initial(key, stored) {
+      if (stored) return stored;
+      var ticked = filters[key] || [];
+      return ticked.length === 1 ? ticked[0] : "";
+    }
+    p.size.value = initial(PRESET_SIZE, choice && choice.groesse);
+    if (p.size.value === "" || p.size.selectedIndex < 0) p.size.value = "";
+    p.state.value = initial(PRESET_STATE, choice && choice.land);
+    if (p.state.value === "" || p.state.selectedIndex < 0) p.state.value = "";
+    p.form.hidden = false;
+    this.updatePresetBar();
+    p.size.focus();
+  };
+
+  SearchUI.prototype.closePresetForm = function (refocus) {
+    var p = this.preset;
+    p.form.hidden = true;
+    this.updatePresetBar();
+    if (refocus) p.button.focus();
+  };
+
+  /* Tick exactly the chosen size class and state (other values of these two facets are
+     unticked, everything else stays), as if the reader had done it, and search again. */
+  SearchUI.prototype.applyPreset = function (choice) {
+    var self = this;
+    [[PRESET_SIZE, choice.groesse], [PRESET_STATE, choice.land]].forEach(function (pair) {
+      var facet = self.facetByKey[pair[0]];
+      Object.keys(facet.boxes).forEach(function (v) { facet.boxes[v].checked = v === pair[1]; });
+      facet.details.open = true;
+    });
+    this.changed(true);
+    this.presetSay(TEXT.presetApplied(
+      TEXT.presetSizePhrase(this.presetLabel(PRESET_SIZE, choice.groesse)),
+      TEXT.presetStatePhrase(choice.land, this.presetLabel(PRESET_STATE, choice.land))));
+  };
+
+  /* The preset's live message; emptied first so that the same text is announced again. */
+  SearchUI.prototype.presetSay = function (text) {
+    var p = this.preset;
+    if (!p) return;
+    clearTimeout(this.presetTimer);
+    p.status.textContent = "";
+    if (text) this.presetTimer = setTimeout(function () { p.status.textContent = text; }, 100);
   };
 
   /* ------------------------------------------------------------------- boot */
