@@ -154,7 +154,6 @@ class _Similar:
         tag_lists: dict[str, list[int]] = defaultdict(list)
         word_lists: dict[str, list[int]] = defaultdict(list)
         self.topic_sets: dict[str, set[int]] = defaultdict(set)
-        self.size_sets: dict[str, set[int]] = defaultdict(set)
         combos: dict[tuple, list[int]] = defaultdict(list)  # (topics, size) or (topics,) -> numbers
         for n in range(len(live)):
             for tag in tags[n]:
@@ -163,8 +162,6 @@ class _Similar:
                 word_lists[word].append(n)
             for topic in self.topics[n]:
                 self.topic_sets[topic].add(n)
-            if self.sizes[n] != UNKNOWN:
-                self.size_sets[self.sizes[n]].add(n)
             for subset in self._subsets(n):
                 combos[(subset,)].append(n)
                 if self.sizes[n] != UNKNOWN:
@@ -212,7 +209,7 @@ class _Similar:
                 excluded |= self.adoptions.get(n, set())
                 chosen.extend(Suggestion(self.live[m].id, self.reason(n, m)) for m in self.best(n, need, excluded))
             result[case.id] = tuple(chosen)
-        return result
+        return dict(sorted(result.items()))
 
     def best(self, n: int, need: int, excluded: set[int]) -> list[int]:
         """The ``need`` best other cases for case ``n`` by score, equal size class, number."""
