@@ -194,6 +194,8 @@ def _parser() -> argparse.ArgumentParser:
                       help="Ordner, in den die Fälle geschrieben werden (Pflicht)")
     demo.add_argument("--seed", type=_number("ganze Zahl", 0), default=1, metavar="ZAHL",
                       help="Startwert des Zufalls: derselbe Wert ergibt dieselben Fälle (Standard: 1)")
+    demo.add_argument("--adoptions", action="store_true",
+                      help="auch erfundene Nachnutzungsmeldungen schreiben, in den Ordner adoptions/ neben ORDNER")
 
     interest = command("interest", "Interessenbekundungen von GitHub abrufen",
                        "Liest die offenen Issues mit dem Label 'interesse' (aus dem Formular \"Interesse an einem "
@@ -328,6 +330,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     written = demo.write(args.count, args.out, seed=args.seed)
     print(f"{written} erfundene Fälle in {args.out} geschrieben.", file=sys.stderr)
+    if args.adoptions:
+        from .catalog import adoptions_folder
+
+        folder = adoptions_folder(args.out)
+        records = demo.write_adoptions(args.out, folder, seed=args.seed)
+        print(f"{records} erfundene Nachnutzungsmeldungen in {folder} geschrieben.", file=sys.stderr)
     return 0
 
 

@@ -526,3 +526,49 @@ def write(count: int, out: Path, seed: int = 1) -> int:
         path.write_bytes(text.encode("utf-8"))
         written += 1
     return written
+
+
+ADOPTION_SHARE = 7  # every 7th case gets an adoption record (every 10th record is discontinued)
+
+
+def adoption_records(out: Path, seed: int = 1) -> Iterator[tuple[str, str]]:
+    """Yield (file name, file text) of fictional adoption records for the demo cases under ``out``:
+    adopters named "Gemeinde Demoheim N" (never a case's own organisation, never twice for a case),
+    chains through cases that adopted others come from the cases' own ``adopted_from``."""
+    import yaml
+
+    from . import schema
+    from .newcase import adoption_slug, render
+
+    rng = random.Random(seed * 7919)
+    states = list(vocabularies.states().slugs)
+    paths = sorted(p for p in out.rglob("*.md") if not p.name.startswith(("_", ".")))
+    for number, path in enumerate(paths[::ADOPTION_SHARE], start=1):
+        front = yaml.safe_load(path.read_text(encoding="utf-8").split("---\n", 2)[1])
+        if front.get("withdrawn"):
+            continue
+        ended = number % 10 == 0
+        name = f"Gemeinde Demoheim {number}"
+        values = {
+            "schema": 1, "case": front["id"], "organisation.name": name, "organisation.type": "municipality",
+            "organisation.country": "DE", "organisation.state": rng.choice(states),
+            "organisation.population": rng.randint(800, 60000),
+            "status": "discontinued" if ended else rng.choice(("planning", "pilot", "operation", "operation")),
+            "since": str(front["started"]),
+            "contact.unit": "Hauptamt", "contact.email": f"hauptamt@demoheim-{number}.example",
+            "changes": ("Eingestellt: Die Gemeinde hat sich einem gemeinsamen Angebot des Landkreises "
+                        "angeschlossen." if ended else None),
+            "content_license": "CC-BY-4.0", "reviewed": str(front["reviewed"]),
+        }
+        text = render({k: v for k, v in values.items() if v is not None}, schema.ADOPTION_FIELDS, "")
+        yield f"{adoption_slug(name, front['id'])}.md", text
+
+
+def write_adoptions(out: Path, folder: Path, seed: int = 1) -> int:
+    """Write adoption records for the demo cases under ``out`` into ``folder``; return how many."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = 0
+    for name, text in adoption_records(out, seed):
+        (folder / name).write_text(text, encoding="utf-8")
+        written += 1
+    return written
