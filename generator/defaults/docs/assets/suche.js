@@ -483,6 +483,13 @@
 
     this.layout = el("div", { className: "pb-search__layout" }, [this.facetPanel, this.main]);
     root.appendChild(this.layout);
+    /* The preset's button, disabled until the search has loaded: it takes its place now, so that
+       nothing below it moves when the real one replaces it (layout shift). */
+    root.insertBefore(el("div", { className: "pb-preset" }, [
+      el("div", { className: "pb-preset__bar" }, [
+        el("button", { type: "button", className: "pb-preset__button", disabled: true, text: TEXT.preset })
+      ])
+    ]), this.layout);
   };
 
   SearchUI.prototype.fail = function (message) {
@@ -494,6 +501,8 @@
     this.shownInfo.textContent = "";
     this.moreButton.hidden = true;
     this.sortSelect.disabled = true;
+    var waiting = this.preset ? null : this.root.querySelector(".pb-preset");
+    if (waiting) waiting.remove();  /* the disabled stand-in of the preset button: no search, no preset */
     this.setStatus(message, false);
   };
 
