@@ -11,8 +11,8 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cached_property
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Iterable, Mapping
@@ -20,7 +20,7 @@ from typing import Any, Iterable, Mapping
 from . import vocabularies
 from .diagnostics import ERROR, Problem, Reporter
 from .loader import case_files, load
-from .validate import AdoptionValidator, CaseValidator, suggest, _bounds
+from .validate import AdoptionValidator, CaseValidator, date_bounds, suggest
 
 
 def freeze(value: Any) -> Any:
@@ -277,7 +277,7 @@ def _check_adoptions(records: list[_Loaded], cases: list[_Loaded], by_id: dict[s
                          "Kommunen gedacht, die die Lösung übernommen haben.", "own-case")
             continue
         since, started = data.get("since"), target.data.get("started")
-        if since is not None and started is not None and _bounds(since)[1] < _bounds(started)[0]:
+        if since is not None and started is not None and date_bounds(since)[1] < date_bounds(started)[0]:
             report.error(*where["since"], "since", f"Die Übernahme ({since}) liegt vor dem Beginn des Falls "
                          f"'{case_id}' ({started}). Bitte das Datum prüfen.", "date-order")
         earlier = next((place for other, place in declared[case_id] if same_organisation(adopter, other)), None)

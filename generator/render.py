@@ -17,7 +17,6 @@ import hashlib
 import html
 import json
 import os
-import shutil
 import threading
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor

@@ -412,7 +412,7 @@ class CaseValidator:
         return False
 
     def check_partial_date(self, spec: Field, node: yaml.Node, path: str, value: str) -> bool:
-        if _pattern(schema.PARTIAL_DATE_PATTERN).match(value) and _bounds(value) is not None:
+        if _pattern(schema.PARTIAL_DATE_PATTERN).match(value) and date_bounds(value) is not None:
             return True
         iso = iso_form(value, partial=True)
         example = f"so: {iso}" if iso else "z. B. 2021 oder 2021-03"
@@ -457,8 +457,8 @@ class CaseValidator:
                        "übernommen sein.", "self-reference")
         started, ended = data.get("started"), data.get("ended")
         if started is not None and ended is not None:
-            begin, _ = _bounds(started)
-            _, end = _bounds(ended)
+            begin, _ = date_bounds(started)
+            _, end = date_bounds(ended)
             if end < begin:
                 self.error(self.where["ended"], "ended", f"Das Ende ({ended}) liegt vor dem Beginn "
                            f"({started}). Bitte die Daten prüfen.", "date-order")
@@ -588,7 +588,7 @@ def _parse_date(value: str) -> date | None:
         return None
 
 
-def _bounds(value: str) -> tuple[date, date] | None:
+def date_bounds(value: str) -> tuple[date, date] | None:
     """First and last day that a partial date (YYYY, YYYY-MM, YYYY-MM-DD) stands for."""
     parts = [int(p) for p in value.split("-")]
     try:

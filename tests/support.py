@@ -7,6 +7,8 @@ import shutil
 from datetime import date
 from pathlib import Path
 
+import yaml
+
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 VALID = FIXTURES / "valid"
@@ -82,3 +84,35 @@ def text_of_length(n: int, base: str = "Die Stadt vergibt Termine im Bürgerbür
         text = text[:-1] + "."
     assert len(text) == n and text == text.strip()
     return text
+
+
+# --- reading front-matter as JSON-like data (for JSON Schema checks) -------------------------------------
+
+def _scalar(node: yaml.ScalarNode):
+    """YAML 1.2 core-schema-like reading: only plain true/false/null/decimal numbers are not strings."""
+    value = node.value
+    if node.style:
+        return value
+    if value in ("", "~", "null"):
+        return None
+    if value in ("true", "false"):
+        return value == "true"
+    if re.fullmatch(r"-?(0|[1-9][0-9]*)", value):
+        return int(value)
+    if re.fullmatch(r"-?(0|[1-9][0-9]*)\.[0-9]+", value):
+        return float(value)
+    return value
+
+
+def _plain(node: yaml.Node):
+    if isinstance(node, yaml.MappingNode):
+        return {k.value: _plain(v) for k, v in node.value}
+    if isinstance(node, yaml.SequenceNode):
+        return [_plain(v) for v in node.value]
+    return _scalar(node)
+
+
+def front_matter(path: Path) -> dict:
+    """The front-matter as JSON-like data: no dates, 'NO' stays 'NO', '01001000' stays a string."""
+    text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+    return _plain(yaml.compose(text.split("---\n")[1], Loader=yaml.SafeLoader))

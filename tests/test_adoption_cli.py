@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import shutil
 
-from generator import catalog, cli
 from support import copy_valid
+
+from generator import catalog, cli
 
 
 def test_new_adoption_writes_a_template_for_the_case(tmp_path, capsys, monkeypatch):

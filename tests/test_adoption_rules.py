@@ -13,9 +13,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from support import FIXTURES, TODAY, assert_plain_german, copy_valid
 
 from generator import catalog, schema
-from support import FIXTURES, TODAY, assert_plain_german, copy_valid
 
 ADOPTIONS = FIXTURES / "adoptions"
 MINIMAL = ADOPTIONS / "minimal.md"
@@ -111,7 +111,7 @@ def test_every_fixture_is_in_the_table_and_the_minimal_record_with_one_change():
 
 def test_every_required_field_and_vocabulary_has_a_fixture():
     fields = list(schema.walk(schema.ADOPTION_FIELDS))
-    key = lambda path: path.replace("[].", "-").replace(".", "-")  # noqa: E731
+    key = lambda path: path.replace("[].", "-").replace(".", "-")
     required = {f"{key(path)}_missing" for path, spec in fields if spec.required}
     assert required - set(EXPECTED) == set()
     vocabulary = {f"{key(path)}_unknown" for path, spec in fields if spec.vocab}

@@ -13,9 +13,17 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-import yaml
-
-from support import COMPLETE, MINIMAL, REPO, RULES, copy_valid, minimal_text, replace_line, with_id
+from support import (
+    COMPLETE,
+    MINIMAL,
+    REPO,
+    RULES,
+    copy_valid,
+    front_matter,
+    minimal_text,
+    replace_line,
+    with_id,
+)
 
 TODAY = date.today().isoformat()  # the CLI checks against the real date
 TEXT_LINE = re.compile(r"^(?P<file>[^\n]+?):(?P<line>[0-9]+):(?P<col>[0-9]+): (?P<sev>error|warning): (?P<rest>.+)$")
@@ -177,7 +185,7 @@ def test_no_command_prints_a_german_overview():
     assert proc.stderr.startswith("Aufruf: python -m generator")
     assert "Befehle:" in proc.stderr
     for command in COMMANDS:
-        assert re.search(rf"^  {command} +\S", proc.stderr, re.M), command
+        assert re.search(rf"^  {command} +\S", proc.stderr, re.MULTILINE), command
     assert proc.stderr.rstrip().endswith("Bitte einen Befehl angeben, z. B. python -m generator check.")
     assert_no_english(proc.stderr)
 
@@ -310,36 +318,6 @@ def test_deeply_nested_yaml_does_not_crash_the_check(valid_dir, opening, closing
 
 
 # --- schema ------------------------------------------------------------------------------------------------
-
-def _scalar(node: yaml.ScalarNode):
-    """YAML 1.2 core-schema-like reading: only plain true/false/null/decimal numbers are not strings."""
-    value = node.value
-    if node.style:
-        return value
-    if value in ("", "~", "null"):
-        return None
-    if value in ("true", "false"):
-        return value == "true"
-    if re.fullmatch(r"-?(0|[1-9][0-9]*)", value):
-        return int(value)
-    if re.fullmatch(r"-?(0|[1-9][0-9]*)\.[0-9]+", value):
-        return float(value)
-    return value
-
-
-def _plain(node: yaml.Node):
-    if isinstance(node, yaml.MappingNode):
-        return {k.value: _plain(v) for k, v in node.value}
-    if isinstance(node, yaml.SequenceNode):
-        return [_plain(v) for v in node.value]
-    return _scalar(node)
-
-
-def front_matter(path: Path) -> dict:
-    """The front-matter as JSON-like data: no dates, 'NO' stays 'NO', '01001000' stays a string."""
-    text = path.read_text(encoding="utf-8")
-    return _plain(yaml.compose(text.split("---\n")[1], Loader=yaml.SafeLoader))
-
 
 @pytest.fixture(scope="module")
 def published_schema() -> dict:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-import yaml
+from support import front_matter
 
 from generator import build as build_module
 from generator import layout, vocabularies
@@ -27,36 +27,6 @@ BOM = b"\xef\xbb\xbf"
 
 KEYS = ("case", "case_url", "adopter", "size_class", "since", "status", "via", "record", "adopter_case",
         "adopter_case_url", "changes", "contact", "content_license", "reviewed")
-
-
-# --- reading the shipped files as JSON-like data (no dates, 'NO' stays 'NO', '01001000' stays a string) ---
-
-def _scalar(node: yaml.ScalarNode):
-    value = node.value
-    if node.style:
-        return value
-    if value in ("", "~", "null"):
-        return None
-    if value in ("true", "false"):
-        return value == "true"
-    if re.fullmatch(r"-?(0|[1-9][0-9]*)", value):
-        return int(value)
-    if re.fullmatch(r"-?(0|[1-9][0-9]*)\.[0-9]+", value):
-        return float(value)
-    return value
-
-
-def _plain(node: yaml.Node):
-    if isinstance(node, yaml.MappingNode):
-        return {k.value: _plain(v) for k, v in node.value}
-    if isinstance(node, yaml.SequenceNode):
-        return [_plain(v) for v in node.value]
-    return _scalar(node)
-
-
-def front_matter(path: Path) -> dict:
-    text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
-    return _plain(yaml.compose(text.split("---\n")[1], Loader=yaml.SafeLoader))
 
 
 def active_adopters_in_files(case_id: str) -> set[str]:

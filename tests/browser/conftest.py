@@ -184,6 +184,23 @@ def axe_script() -> Path:
     return AXE
 
 
+AXE_RUN = """async () => {
+  const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
+  return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, count: v.nodes.length,
+    targets: v.nodes.slice(0, 3).map(n => n.target.join(' ')),
+    html: v.nodes.slice(0, 1).map(n => n.html.slice(0, 200))}));
+}"""
+
+
+def assert_axe_clean(page: Any, axe_script: Path, what: str = "") -> None:
+    """axe-core (WCAG 2.0/2.1 A and AA rules) finds no violation on the page as it is now."""
+    page.add_script_tag(path=str(axe_script))
+    outcome = page.evaluate(AXE_RUN)
+    assert not outcome, f"axe violations on {page.url}{what}:\n" + "\n".join(
+        f"- {v['id']} ({v['impact']}, {v['count']} nodes): {v['help']}; e.g. {v['targets']} {v['html']}"
+        for v in outcome)
+
+
 def is_local(url: str) -> bool:
     parts = urlsplit(url)
     if parts.scheme in ("data", "blob", "about"):

@@ -12,14 +12,14 @@ import json
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from http.server import ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 import yaml
-
 from conftest import HOST, REPO, Cases, _QuietHandler
 
 ADOPTIONS = REPO / "adoptions"

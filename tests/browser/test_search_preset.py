@@ -25,7 +25,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import REPO, _QuietHandler
+from conftest import REPO, _QuietHandler, assert_axe_clean
 
 try:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -288,15 +288,6 @@ def test_preset_form_axe(width: int, page: Any, base_url: str, axe_script: Path)
     settled(page)
     preset_button(page).click()
     expect(page.locator("#pb-preset-form")).to_be_visible()
-    page.add_script_tag(path=str(axe_script))
-    outcome = page.evaluate("""async () => {
-      const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
-      return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, count: v.nodes.length,
-        targets: v.nodes.slice(0, 3).map(n => n.target.join(' ')),
-        html: v.nodes.slice(0, 1).map(n => n.html.slice(0, 200))}));
-    }""")
-    assert not outcome, f"axe violations on {page.url} with the preset form open:\n" + "\n".join(
-        f"- {v['id']} ({v['impact']}, {v['count']} nodes): {v['help']}; e.g. {v['targets']} {v['html']}"
-        for v in outcome)
+    assert_axe_clean(page, axe_script, " with the preset form open")
     overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"the page scrolls sideways by {overflow}px at {width}px with the form open"

@@ -29,6 +29,8 @@ except ImportError:   # in CI these tests must run: let the import error fail th
         raise
     pytest.skip("playwright is not installed (pip install -e '.[test]')", allow_module_level=True)
 
+from conftest import assert_axe_clean
+
 if TYPE_CHECKING:   # the fixtures' types, defined in this folder's conftest.py
     from conftest import CaseFile, Cases
 
@@ -351,16 +353,7 @@ def test_accessibility_axe(which: str, width: int, page: Any, base_url: str, cas
     else:
         page.goto(f"{base_url}/faelle/{_english_case(cases).id}/")
     page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = true)")
-    page.add_script_tag(path=str(axe_script))
-    outcome = page.evaluate("""async () => {
-      const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
-      return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, count: v.nodes.length,
-        targets: v.nodes.slice(0, 3).map(n => n.target.join(' ')),
-        html: v.nodes.slice(0, 1).map(n => n.html.slice(0, 200))}));
-    }""")
-    assert not outcome, f"axe violations on {page.url}:\n" + "\n".join(
-        f"- {v['id']} ({v['impact']}, {v['count']} nodes): {v['help']}; e.g. {v['targets']} {v['html']}"
-        for v in outcome)
+    assert_axe_clean(page, axe_script)
 
 
 # --- 8: nothing from another host -----------------------------------------------------------------
