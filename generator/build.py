@@ -244,7 +244,8 @@ def stage_export(run: Run, progress: Progress) -> None:
     assert run.catalog is not None
     config = run.project.config
     files = export.export(run.catalog, run.built, base=config.get("site_url") or "/",
-                          title=config.get("site_name", "Praxisbörse"), today=run.today)
+                          title=config.get("site_name", "Praxisbörse"), today=run.today,
+                          network=run.rendered.network if run.rendered else None)
     progress.detail = ", ".join(f.name for f in files)
 
 

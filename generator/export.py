@@ -167,12 +167,14 @@ def feed(catalog: Catalog, base: str, title: str, today: date, limit: int = 50) 
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
-def export(catalog: Catalog, site: Path, *, base: str, title: str, today: date) -> list[Path]:
-    """Write the open data files into the built ``site``; return their paths."""
+def export(catalog: Catalog, site: Path, *, base: str, title: str, today: date,
+           network: Network | None = None) -> list[Path]:
+    """Write the open data files into the built ``site``; return their paths. ``network``: the render
+    stage's, so that the data says what the pages say (made here where not given)."""
     data_dir = site / layout.DATA
     data_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    network = Network(catalog)
+    network = network or Network(catalog)
     path = site / layout.DATA_JSON
     path.write_text(json.dumps([record(c, base, network) for c in catalog.cases], ensure_ascii=False, indent=1),
                     encoding="utf-8")

@@ -240,11 +240,12 @@ def _check_topics(value: str) -> str | None:
 
 def run_adoption(args: argparse.Namespace) -> int:
     """``new --adoption KENNUNG``: an adoption record for the case KENNUNG in ``adoptions/``."""
-    from .catalog import adoptions_folder, check
+    from .catalog import adoptions_folder
+    from .loader import case_files
 
     case_id = args.adoption
     problems = []
-    known = check(args.cases).catalog.by_id if args.cases.is_dir() else {}
+    known = {path.stem for path in case_files(args.cases)} if args.cases.is_dir() else set()  # id = file name
     if _check_id(case_id):
         problems.append(f"--adoption: {_check_id(case_id)}")
     elif case_id not in known:

@@ -183,7 +183,8 @@ class Site:
 
     def like(self, group: Group) -> tuple[Case, ...]:
         """Cases of organisations like this one (same type, same or neighbouring size class, same state
-        first), for its municipality page; from its newest case, or from its adoption records."""
+        first), for its municipality page: like its first case (an organisation's cases share type, size and
+        state), or, for an organisation that only adopted, like its first adoption."""
         if group.cases:
             return self.same_size.for_case(group.cases[0])
         adopter = self.adopted[group.label][0]
@@ -301,6 +302,7 @@ class Rendered:
     pages: dict[str, str] = field(default_factory=dict)   # docs-relative path → page source (front-matter + body)
     files: dict[str, Path] = field(default_factory=dict)  # docs-relative path → file copied as it is
     search: MutableMapping[str, str] = field(default_factory=dict)  # case id → the document the search stage indexes
+    network: reuse.Network | None = None  # who uses which case: the pages show it, the export writes it
 
 
 class Documents(MutableMapping[str, str]):
@@ -515,7 +517,7 @@ class Renderer:
         self.articles = articles or ArticleCache(None)
         self.fingerprint = project.fingerprint() if articles and articles.folder else ""
         self.progress = progress or (lambda n: None)
-        self.out = Rendered(search=Documents(documents) if documents else {})
+        self.out = Rendered(search=Documents(documents) if documents else {}, network=self.site.network)
 
     def context(self, depth: int, **values: Any) -> dict[str, Any]:
         return {"root": "../" * depth, "site": self.site, "extra": self.config.get("extra", {}),
@@ -613,7 +615,7 @@ class Renderer:
         if isinstance(self.out.search, Documents):
             self.out.search.prune()
 
-    def network_tree(self, case_id: str, depth: int, seen: set[str]) -> svgtree.Node:
+    def network_tree(self, case_id: str, seen: set[str]) -> svgtree.Node:
         """The re-use tree below a case: its adopters, and theirs where they wrote a case."""
         case = self.site.catalog.by_id[case_id]
         seen.add(case_id)
@@ -621,7 +623,7 @@ class Renderer:
         for adopter in self.site.network.of(case_id):
             below = ()
             if adopter.case_id and adopter.case_id not in seen:
-                below = self.network_tree(adopter.case_id, depth + 1, seen).children
+                below = self.network_tree(adopter.case_id, seen).children
             status = vocabularies.load("adoption_statuses").label(adopter.status)
             children.append(svgtree.Node(
                 key=adopter.key, label=adopter.name, detail=f"{adopter.place} · seit {de_date(adopter.since)} · {status}",
@@ -637,7 +639,7 @@ class Renderer:
         ranking = network.ranking()
         sources = set(network.sources())
         roots = [case_id for case_id, _, _ in ranking if case_id in sources][:NETWORK_TREES]
-        forest = [self.network_tree(case_id, 0, set()) for case_id in roots]
+        forest = [self.network_tree(case_id, set()) for case_id in roots]
         drawing = svgtree.draw(forest, title="Wer hat was nachgenutzt",
                                description="Jede Lösung mit den Kommunen, die sie übernommen haben; eingerückt, wer "
                                "sie von diesen weiter übernommen hat. Gestrichelt: eingestellte Übernahmen.")

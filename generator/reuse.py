@@ -85,9 +85,9 @@ class Network:
             source = case.data.get("adopted_from")
             if source in published and case.id in published:
                 found[source].append(_from_case(case))
-        for record in catalog.adoptions:
-            if record.case in published:
-                found[record.case].append(_from_record(record))
+        for case_id, records in catalog.adoptions_of.items():
+            if case_id in published:
+                found[case_id].extend(_from_record(record) for record in records)
         self.adopters: dict[str, tuple[Adopter, ...]] = {
             case_id: tuple(sorted(adopters, key=_order)) for case_id, adopters in found.items()}
         self._transitive: dict[str, tuple[Adopter, ...]] = {}

@@ -74,7 +74,7 @@ from dataclasses import dataclass
 from itertools import chain, combinations, islice
 
 from . import vocabularies
-from .catalog import Case
+from .catalog import Case, same_organisation
 
 __all__ = ["STOP_WORDS", "SizeIndex", "Suggestion", "same_size", "significant_words", "similar"]
 
@@ -306,19 +306,21 @@ class SizeIndex:
         """Cases of organisations like the one of ``case`` (never its own)."""
         org = case.organisation
         return self.for_organisation(str(org.get("name", "")), org.get("type"), case.size_class,
-                                     org.get("state"), country=org.get("country"))
+                                     org.get("state"), country=org.get("country"), ags=org.get("ags"))
 
     def for_organisation(self, name: str, type: str, size_class: str, state: str | None,
-                         country: str | None = None) -> tuple[Case, ...]:
+                         country: str | None = None, ags: str | None = None) -> tuple[Case, ...]:
         """Cases of other organisations of this ``type`` and size class or the neighbouring ones.
 
         ``state`` is the German state slug (``BW``); for an organisation abroad pass its
-        ``country`` (``country="ES"``), or, without ``country``, the country code as ``state``."""
+        ``country`` (``country="ES"``), or, without ``country``, the country code as ``state``.
+        The organisation's own cases are left out, recognised as the adoption rules recognise it
+        (``catalog.same_organisation``: the same AGS, or the same name in the same state)."""
         pos = self.position.get(size_class)
         if pos is None or self.limit <= 0:
             return ()
         region = _region(state, country)
-        own = (name, region)
+        own = {"name": name, "country": region[0], "state": region[1], "ags": ags}
         near = [self.classes[k] for k in (pos - 1, pos + 1) if 0 <= k < len(self.classes)]
         found: list[Case] = []
         taken: set[int] = set()
@@ -329,7 +331,7 @@ class SizeIndex:
             for rank, case, org_name, org_region in entries:
                 if len(found) >= self.limit:
                     return
-                if rank in taken or (org_name, org_region) == own:
+                if rank in taken or same_organisation(case.organisation, own):
                     continue
                 taken.add(rank)
                 found.append(case)
