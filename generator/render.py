@@ -203,6 +203,7 @@ class Site:
             "municipalities": len(self.municipalities),
             "states": len({c.organisation["state"] for c in self.active if c.organisation["country"] == "DE"}),
             "reusable": sum(1 for c in self.active if c.data["reuse"]["level"] in reusable),
+            "adoptions": sum(self.network.direct(case_id) for case_id in self.network.adopters),
         }
 
     def newest(self, count: int = 6) -> tuple[Case, ...]:

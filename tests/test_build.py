@@ -326,3 +326,12 @@ def test_sitemap_is_the_same_for_the_same_input_and_day(tmp_path):
     for name in ("sitemap.xml", "sitemap.xml.gz"):
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
     assert "<lastmod>2026-12-01</lastmod>" in (first / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_home_page_tells_how_many_adoptions_are_reported(built):
+    data = json.loads((built / "daten" / "nachnutzungen.json").read_text(encoding="utf-8"))
+    active = sum(1 for entry in data if entry["status"] != "discontinued")
+    assert active and len(data) > active  # the shipped records include a discontinued one, not counted
+    home = (built / "index.html").read_text(encoding="utf-8")
+    assert f"{active} Übernahmen einer Lösung durch eine andere Kommune sind gemeldet." in home
+    assert 'href="nachnutzung/">Wer nutzt was?</a>' in home
