@@ -1,278 +1,213 @@
-"""Benchmark of the search stage (not a test): ``generator.search.index`` at several shard sizes.
+"""Search quality benchmark (not a test): our search against stock Pagefind on the same pages.
 
-For one set of search documents it prints, per shard size: shards, index time, peak memory of the
-Pagefind processes (max RSS of the largest one; at most ``MAX_PROCESSES`` run at a time), the
-bundle on disk, an incremental rebuild after editing one document (time, shards indexed again),
-and in Debian's Chromium the first search for one word on /suche/: the Pagefind bytes it loads,
-by part (entry + wasm + meta + index chunks as in bench/build.py, then JS, filters, fragments,
-manifest), the time to the first results, and a sorted search (time, whether the shown order
-follows the sort key).
+    python bench/search.py [--set bench/search_eval] [--keep DIR] [--show-misses]
 
-    python bench/search.py --site SITE [--cases CASES] [--sizes 500 1000 2000] [--word Bauantrag]
+The evaluation set (``bench/search_eval/``: fictional cases that are not shipped, and labelled queries
+in ``queries.yml``, each with the case(s) it must find and its kind) is built into a site with this
+checkout's generator. Then, in Debian's Chromium, every query runs twice:
 
-SITE is a built site: its search page and assets are served (with this checkout's suche.js), and
-unless --cases is given, the documents are cut out of its case pages (the element marked
-``data-pagefind-body``, as the render stage hands it on). With --cases, the documents come from
-this checkout's render stage. A demo catalogue: ``python -m generator demo --count 10000 --out D``.
+- stock: Pagefind's own JS API with its defaults (``pagefind.search(q)``) over a bundle of the same
+  search documents without our related words (synonyms, compound parts);
+- ours: the site's search page (``/suche/?q=…``) as a reader uses it: related words in the index,
+  ranking, corrections and compound parts in ``assets/suche.js``.
+
+Printed per kind and overall: hit@3 (every labelled case among the first three results, or among the
+first n for n > 3 labels) and the mean reciprocal rank of the first labelled case (0 when it is not
+among the first 20). Target: hit@3 ≥ 0.95 overall and ≥ 0.9 in every kind. ``--show-misses`` lists the
+queries ours misses. The exit status is 0 when the target is met.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import itertools
-import re
+import functools
+import http.server
 import shutil
+import subprocess
 import sys
 import tempfile
+import threading
 import time
+from collections import defaultdict
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
+
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator import layout, search
+from generator import render, search  # noqa: E402
+from generator.catalog import check  # noqa: E402
+from generator.project import Project  # noqa: E402
+
+KINDS = ("title", "inflection", "compound", "compound-part", "synonym", "abbreviation", "typo", "umlaut",
+         "municipality", "multi-word", "english")
+TOP = 3
+LISTED = 20
+TARGET_OVERALL = 0.95
+TARGET_KIND = 0.9
+CHROMIUM = "/usr/bin/chromium"
+
+STOCK_JS = """async (queries) => {
+  const pf = await import('/pagefind/pagefind.js');
+  await pf.init();
+  const out = [];
+  for (const q of queries) {
+    const found = await pf.search(q);
+    const data = await Promise.all(found.results.slice(0, %d).map((r) => r.data()));
+    out.push(data.map((d) => d.url));
+  }
+  return out;
+}""" % LISTED
+
+SETTLED_JS = """() => {
+  const list = document.querySelector('#pb-results');
+  const status = document.querySelector('#pb-status');
+  return list && status && list.getAttribute('aria-busy') === 'false' && status.textContent.trim() !== ''
+    && !/geladen/.test(status.textContent);
+}"""
+
+RESULTS_JS = """() => [...document.querySelectorAll('#pb-results > li h3 a[href]')]
+  .map((a) => new URL(a.href).pathname)"""
 
 
-def documents_from_site(site: Path) -> dict[str, str]:
-    """Search documents cut out of built case pages: the data-pagefind-body element, in a bare page."""
-    docs = {}
-    for page in sorted((site / layout.CASES).glob(f"*/{layout.INDEX_HTML}")):
-        text = page.read_text(encoding="utf-8")
-        match = re.search(r"<(div|main|article)\b[^>]*\sdata-pagefind-body\b[^>]*>", text)
-        if not match:
-            continue
-        # The element ends before the theme's </article>: the last closing tag of its kind before it.
-        stop = text.find("</article>", match.end())
-        stop = stop if stop > 0 else len(text)
-        end = text.rfind(f"</{match.group(1)}>", match.end(), stop) + len(f"</{match.group(1)}>")
-        title = re.search(r"<title>(.*?)</title>", text, re.DOTALL)
-        docs[page.parent.name] = ('<!doctype html><html lang="de"><head><meta charset="utf-8">'
-                                  f"<title>{title.group(1) if title else ''}</title></head>"
-                                  f"<body>{text[match.start():end]}</body></html>\n")
-    return docs
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
 
 
-def documents_from_cases(cases: Path) -> dict[str, str]:
-    from generator import render
-    from generator.catalog import check
-    from generator.project import Project
+@contextmanager
+def serve(folder: Path):
+    handler = functools.partial(Quiet, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
 
-    return render.render(check(cases).catalog, Project(Path.cwd())).search
+
+def case_id(url: str) -> str:
+    parts = [p for p in url.split("#")[0].split("/") if p]
+    return parts[-1] if parts else ""
 
 
-def sort_values(documents: dict[str, str], key: str) -> dict[str, str]:
-    """case id → its value of sort key ``key``."""
-    out = {}
-    for case_id, doc in documents.items():
-        match = re.search(rf'data-pagefind-sort="{re.escape(key)}:([^"]*)"', doc)
-        if match:
-            out[case_id] = match.group(1)
+def score(found: list[str], expect: list[str]) -> tuple[int, float]:
+    """(hit@3, reciprocal rank) of one query."""
+    ids = [case_id(u) for u in found]
+    top = ids[:max(TOP, len(expect))]
+    hit = int(all(e in top for e in expect))
+    ranks = [ids.index(e) + 1 for e in expect if e in ids[:LISTED]]
+    return hit, (1 / min(ranks)) if ranks else 0.0
+
+
+def build(cases: Path, work: Path) -> tuple[Path, Path]:
+    """Our site (the generator's build) and a stock bundle of the same search documents."""
+    ours = work / "site"
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "generator", "build", "--cases", str(cases), "--out", str(ours)],
+                   cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    print(f"Website gebaut in {time.perf_counter() - started:.1f} s: {ours}")
+    stock = work / "stock"
+    stock.mkdir()
+    documents = render.render(check(cases).catalog, Project(ROOT)).search
+    search.index(dict(documents), stock, shard_size=10**9)
+    (stock / "index.html").write_text("<!doctype html><html lang=de><title>stock</title><p>stock</p>",
+                                      encoding="utf-8")
+    return ours, stock
+
+
+def run_stock(page, base: str, queries: list[str]) -> list[list[str]]:
+    page.goto(f"{base}/index.html")
+    return page.evaluate(STOCK_JS, queries)
+
+
+def run_ours(page, base: str, queries: list[str]) -> list[list[str]]:
+    out = []
+    for q in queries:
+        page.goto(f"{base}/suche/?q={quote(q)}")
+        page.wait_for_function(SETTLED_JS, timeout=20_000)
+        out.append(page.evaluate(RESULTS_JS))
     return out
 
 
-def du(path: Path) -> tuple[int, int]:
-    files = [p for p in path.rglob("*") if p.is_file()]
-    return sum(p.stat().st_size for p in files), len(files)
+def table(rows: dict[str, dict[str, list[tuple[int, float]]]]) -> list[str]:
+    lines = [f"| {'Art':<14} | {'n':>3} | {'stock hit@3':>11} | {'stock MRR':>9} | {'ours hit@3':>10} | {'ours MRR':>8} |",
+             f"|{'-' * 16}|{'-' * 5}|{'-' * 13}|{'-' * 11}|{'-' * 12}|{'-' * 10}|"]
+
+    def mean(values: list[float]) -> float:
+        return sum(values) / len(values) if values else 0.0
+
+    for kind in [*KINDS, "gesamt"]:
+        stock, ours = rows["stock"][kind], rows["ours"][kind]
+        if not ours:
+            continue
+        lines.append(f"| {kind:<14} | {len(ours):>3} | {mean([h for h, _ in stock]):>11.2f} | "
+                     f"{mean([r for _, r in stock]):>9.2f} | {mean([h for h, _ in ours]):>10.2f} | "
+                     f"{mean([r for _, r in ours]):>8.2f} |")
+    return lines
 
 
-def serve_folder(site: Path, work: Path) -> Path:
-    """A folder with the site's search page and assets (this checkout's suche.js); the bundle goes in."""
-    folder = work / "serve"
-    shutil.copytree(site / layout.SEARCH, folder / layout.SEARCH)
-    shutil.copytree(site / layout.ASSETS, folder / layout.ASSETS)
-    shutil.copy2(ROOT / "generator" / "defaults" / "docs" / "assets" / "suche.js", folder / layout.ASSETS / "suche.js")
-    return folder
-
-
-def kind(name: str) -> str:
-    """The part of a bundle a file under /pagefind/ is (as in bench/build.py)."""
-    base = name.rsplit("/", 1)[-1]
-    if "/fragment/" in f"/{name}":
-        return "fragments"
-    if "/filter/" in f"/{name}":
-        return "filters"
-    if "/index/" in f"/{name}":
-        return "chunks"
-    if base.endswith(".pf_meta"):
-        return "meta"
-    if base.startswith("wasm."):
-        return "wasm"
-    if base == search.MANIFEST:
-        return "manifest"
-    if base.endswith(".json"):
-        return "entry"
-    return "js"
-
-
-CORE = ("entry", "wasm", "meta", "chunks")
-
-
-def serve(folder: Path):
-    import functools
-    import threading
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
-
-
-def launch(p):
-    return p.chromium.launch(executable_path="/usr/bin/chromium",
-                             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-
-
-def first_search(folder: Path, word: str) -> dict:
-    """Bytes of every /pagefind/ response until /suche/?q=WORD shows results and the network is idle."""
-    from playwright.sync_api import sync_playwright
-
-    sizes: dict[str, int] = {}
-    server = serve(folder)
-    try:
-        with sync_playwright() as p:
-            browser = launch(p)
-            page = browser.new_page()
-
-            def record(response):
-                path = response.url.split("?", 1)[0]
-                if f"/{layout.PAGEFIND}/" in path:
-                    with contextlib.suppress(Exception):  # a response without a body (a redirect)
-                        sizes[path.split(f"/{layout.PAGEFIND}/", 1)[1]] = len(response.body())
-
-            page.on("response", record)
-            start = time.perf_counter()
-            page.goto(f"http://127.0.0.1:{server.server_port}/{layout.SEARCH}/?q={word}")
-            page.wait_for_selector("ol.pb-results li", timeout=120000)
-            seconds = time.perf_counter() - start
-            page.wait_for_load_state("networkidle")
-            browser.close()
-    finally:
-        server.shutdown()
-    parts: dict[str, int] = {}
-    files: dict[str, int] = {}
-    for name, size in sizes.items():
-        parts[kind(name)] = parts.get(kind(name), 0) + size
-        files[kind(name)] = files.get(kind(name), 0) + 1
-    return {"parts": parts, "files": files, "seconds": seconds}
-
-
-def sorted_search(folder: Path, word: str, key: str, values: dict[str, str]) -> dict:
-    """Time to the first results of ``?q=word&sort=key`` and whether their order follows the key."""
-    from playwright.sync_api import sync_playwright
-
-    server = serve(folder)
-    try:
-        with sync_playwright() as p:
-            browser = launch(p)
-            page = browser.new_page()
-            base = f"http://127.0.0.1:{server.server_port}/{layout.SEARCH}/"
-            page.goto(base)
-            page.wait_for_selector("#pb-search.pb-search--ready", timeout=60000)
-            start = time.perf_counter()
-            page.select_option("#pb-sort", key)
-            page.fill("#pb-q", word)
-            page.press("#pb-q", "Enter")
-            page.wait_for_function(
-                "() => document.querySelector('#pb-results').getAttribute('aria-busy') === 'false' && "
-                "document.querySelectorAll('#pb-results li').length > 0", timeout=60000)
-            seconds = time.perf_counter() - start
-            hrefs = page.eval_on_selector_all("#pb-results li h3 a", "els => els.map(e => e.getAttribute('href'))")
-            more_start = time.perf_counter()
-            shown = len(hrefs)
-            if page.is_visible("#pb-more"):
-                page.click("#pb-more")
-                page.wait_for_function(f"() => document.querySelectorAll('#pb-results li').length > {shown}",
-                                       timeout=60000)
-                hrefs = page.eval_on_selector_all("#pb-results li h3 a",
-                                                  "els => els.map(e => e.getAttribute('href'))")
-            more_seconds = time.perf_counter() - more_start
-            browser.close()
-    finally:
-        server.shutdown()
-    ids = [h.rstrip("/").rsplit("/", 1)[-1] for h in hrefs]
-    shown_values = [values.get(i, "") for i in ids]
-    return {"seconds": seconds, "more_seconds": more_seconds, "shown": len(ids),
-            "ordered": all(a >= b for a, b in itertools.pairwise(shown_values)),
-            "first": shown_values[:3]}
-
-
-def edit_one(documents: dict[str, str]) -> dict[str, str]:
-    changed = dict(documents)
-    first = sorted(changed)[len(changed) // 2]
-    changed[first] = changed[first].replace("</body>", "<p>Nachtrag: geändert.</p></body>", 1)
-    return changed
-
-
-def fingerprint_of(documents: dict[str, str], work: Path, size: int) -> str:
-    clean = work / "sauber"
-    search.index(documents, clean, shard_size=size)
-    try:
-        return search.fingerprint(clean)
-    finally:
-        shutil.rmtree(clean / layout.PAGEFIND, ignore_errors=True)
-
-
-def main() -> None:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--site", type=Path, required=True)
-    parser.add_argument("--cases", type=Path)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[500, 1000, 2000])
-    parser.add_argument("--word", default="Bauantrag")
-    parser.add_argument("--sort", default="geprueft")
-    parser.add_argument("--no-browser", action="store_true")
-    args = parser.parse_args()
+    parser.add_argument("--set", type=Path, default=ROOT / "bench" / "search_eval")
+    parser.add_argument("--keep", type=Path, help="build into this folder and keep it")
+    parser.add_argument("--show-misses", action="store_true")
+    args = parser.parse_args(argv)
 
-    documents = documents_from_cases(args.cases) if args.cases else documents_from_site(args.site)
-    if not documents:
-        raise SystemExit(f"no search documents found in {args.cases or args.site}")
-    values = sort_values(documents, args.sort)
-    print(f"{len(documents)} documents, {sum(map(len, documents.values())) / len(documents) / 1024:.1f} KB each "
-          f"on average; Pagefind {search.pagefind_version(search.binary())}", flush=True)
+    queries = yaml.safe_load((args.set / "queries.yml").read_text(encoding="utf-8"))
+    work = args.keep or Path(tempfile.mkdtemp(prefix="pb-suche-"))
+    if work.exists() and args.keep:
+        shutil.rmtree(work)
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        ours_site, stock_site = build(args.set / "cases", work)
+        from playwright.sync_api import sync_playwright
 
-    for size in args.sizes:
-        with tempfile.TemporaryDirectory(prefix="bench-search-") as tmp:
-            work = Path(tmp)
-            folder = serve_folder(args.site, work) if not args.no_browser else work / "serve"
-            folder.mkdir(exist_ok=True)
-            cache = work / "cache"
-            start = time.perf_counter()
-            search.index(documents, folder, cache=cache, shard_size=size)
-            clean = time.perf_counter() - start
-            first = search.last_run
-            size_bytes, files = du(folder / layout.PAGEFIND)
+        texts = [str(q["q"]) for q in queries]
+        with sync_playwright() as p, serve(stock_site) as stock_url, serve(ours_site) as ours_url:
+            browser = p.chromium.launch(executable_path=CHROMIUM)
+            page = browser.new_page()
+            stock_found = run_stock(page, stock_url, texts)
+            started = time.perf_counter()
+            ours_found = run_ours(page, ours_url, texts)
+            per_query = (time.perf_counter() - started) / max(1, len(texts))
+            browser.close()
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
 
-            start = time.perf_counter()
-            search.index(edit_one(documents), folder, cache=cache, shard_size=size)
-            incremental = time.perf_counter() - start
-            again = search.last_run
+    rows: dict[str, dict[str, list[tuple[int, float]]]] = {"stock": defaultdict(list), "ours": defaultdict(list)}
+    misses = []
+    for query, stock, ours in zip(queries, stock_found, ours_found):
+        expect = [str(e) for e in query["expect"]]
+        for name, found in (("stock", stock), ("ours", ours)):
+            result = score(found, expect)
+            rows[name][query["kind"]].append(result)
+            rows[name]["gesamt"].append(result)
+        if not score(ours, expect)[0]:
+            misses.append(f"  {query['kind']:<14} {query['q']!r}: erwartet {expect}, "
+                          f"gefunden {[case_id(u) for u in ours[:5]]}")
 
-            print(f"\n== shard size {size}: {first.shards} shard(s) ==")
-            peak = max(first.peak_rss_kb) / 1024
-            print(f"index: {clean:.1f} s ({first.cpu_seconds:.1f} s CPU in Pagefind); peak RSS {peak:.0f} MB per "
-                  f"Pagefind process, {first.processes} at a time (<= {first.processes * peak:.0f} MB together)")
-            print(f"bundle: {size_bytes / 1e6:.1f} MB in {files} files")
-            print(f"one document edited: {incremental:.1f} s ({again.cpu_seconds:.1f} s CPU), shards indexed again "
-                  f"{again.indexed}, reused {len(again.reused)}; equals a clean index: "
-                  f"{search.fingerprint(folder) == fingerprint_of(edit_one(documents), work, size)}")
-            if not args.no_browser:
-                found = first_search(folder, args.word)
-                parts = found["parts"]
-                core = sum(parts.get(k, 0) for k in CORE)
-                total = sum(parts.values())
-                print(f"first search '{args.word}': {core / 1024:.0f} KB entry + wasm + meta + chunks; "
-                      f"{total / 1024:.0f} KB in all, {sum(found['files'].values())} files ("
-                      + ", ".join(f"{k} {v / 1024:.0f} KB/{found['files'][k]}" for k, v in sorted(parts.items()))
-                      + f"); page load to results {found['seconds']:.1f} s")
-                result = sorted_search(folder, args.word, args.sort, values)
-                print(f"sorted by {args.sort}: results in {result['seconds']:.2f} s, 'mehr laden' "
-                      f"{result['more_seconds']:.2f} s, {result['shown']} shown, "
-                      f"{'in order' if result['ordered'] else 'NOT IN ORDER'} (first {result['first']})", flush=True)
+    print(f"{len(queries)} Anfragen, {len(set(e for q in queries for e in q['expect']))} erwartete Fälle; "
+          f"unsere Suche {per_query * 1000:.0f} ms je Anfrage (Seite laden bis Ergebnis)")
+    print("\n".join(table(rows)))
+    if args.show_misses and misses:
+        print("Verfehlt (unsere Suche):")
+        print("\n".join(misses))
+
+    def mean_hit(values):
+        return sum(h for h, _ in values) / len(values) if values else 0.0
+
+    overall = mean_hit(rows["ours"]["gesamt"])
+    weakest = min((mean_hit(rows["ours"][k]), k) for k in KINDS if rows["ours"][k])
+    met = overall >= TARGET_OVERALL and weakest[0] >= TARGET_KIND
+    print(f"Ziel (hit@3 ≥ {TARGET_OVERALL} gesamt, ≥ {TARGET_KIND} je Art): {'erreicht' if met else 'verfehlt'} "
+          f"(gesamt {overall:.2f}, schwächste Art {weakest[1]} {weakest[0]:.2f})")
+    return 0 if met else 1
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -26,7 +26,7 @@ from datetime import date
 from pathlib import Path
 from typing import Callable, Iterator, TextIO
 
-from . import diagnostics, export, layout, publish, render, search, site
+from . import diagnostics, export, layout, publish, render, search, site, terms
 from . import interest as interest_file
 from .catalog import Catalog, check
 from .project import ConfigError, Project
@@ -230,7 +230,12 @@ def stage_site(run: Run, progress: Progress) -> None:
 
 def stage_search(run: Run, progress: Progress) -> None:
     assert run.rendered is not None
-    indexed = search.index(run.rendered.search, run.built, cache=run.cache / "search")
+    assert run.catalog is not None
+    lexicon = terms.Lexicon.of(run.catalog.cases)
+    related = terms.related_words(run.catalog.cases, lexicon)
+    documents = terms.WithRelated(run.rendered.search, related)
+    indexed = search.index(documents, run.built, cache=run.cache / "search")
+    (run.built / layout.PAGEFIND / layout.WORD_LIST).write_text(terms.word_list(lexicon, related), encoding="utf-8")
     report = search.last_run
     progress.detail = f"{plural(indexed, 'Fallseite', 'Fallseiten')} indexiert"
     if report.shards > 1:

@@ -28,6 +28,7 @@ SCHEMA_CASE = f"{SCHEMA}/fall-v1.json"               # JSON Schema of a case's f
 SCHEMA_ADOPTION = f"{SCHEMA}/nachnutzung-v1.json"    # JSON Schema of an adoption record's front-matter
 FEED = "feed.xml"
 PAGEFIND = "pagefind"       # Pagefind's bundle(s)
+WORD_LIST = "woerter.txt"   # in the bundle folder: the index's words with frequencies (terms.word_list)
 ASSETS = "assets"
 
 LISTING_SECTIONS = (TOPICS, MUNICIPALITIES, STATES)

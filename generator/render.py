@@ -496,16 +496,6 @@ def field_reference(fields: tuple[schema.Field, ...] = schema.CASE_FIELDS) -> st
     return f'<div class="pb-fieldref">\n{table}\n</div>\n'  # HTML: the page's Markdown leaves it as it is
 
 
-def search_document(case: Case, article: str) -> str:
-    """The small page the search stage indexes for a case: its article, nothing of the theme.
-
-    The document is German (``lang="de"``) like the site, so every case is in the one index the search
-    page loads; the article carries the case's own language."""
-    return ('<!doctype html>\n<html lang="de"><head><meta charset="utf-8">'
-            f"<title>{html.escape(case.title)}</title></head>\n"
-            f"<body><main data-pagefind-body>\n{article}</main></body></html>\n")
-
-
 class Renderer:
     def __init__(self, catalog: Catalog, project: Project, *, texts: TextCache | None = None,
                  articles: ArticleCache | None = None, documents: Path | None = None,
@@ -599,6 +589,7 @@ class Renderer:
 
     def cases(self) -> None:
         template = self.env.get_template("case.html.j2")
+        search_template = self.env.get_template("search_document.html.j2")
         total = len(self.site.catalog.cases)
         keys = {case.id: self.article_key(case) for case in self.site.catalog.cases} if self.articles.folder else {}
         self.texts.convert_many(text for case in self.site.catalog.cases
@@ -609,7 +600,8 @@ class Renderer:
                 case.title, case.data["summary"], hide=["toc"], **{layout.META_HTML: True}) + article
             if not case.withdrawn and not (cached and isinstance(self.out.search, Documents)
                                            and self.out.search.keep(case.id)):
-                self.out.search[case.id] = search_document(case, article)
+                self.out.search[case.id] = search_template.render(self.context(
+                    2, case=case, text=self.case_texts(case), **self.case_context(case)))
             self.images(case)
             if index % 500 == 0 or index == total:
                 self.progress(index)

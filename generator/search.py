@@ -17,7 +17,7 @@ loads the first bundle and merges the others (Pagefind's ``mergeIndex``, which r
 WebAssembly), so the merged bundles are trimmed to their index files. At most ``MAX_PROCESSES``
 Pagefind processes run at a time, and only as many as fit in ``MEMORY_BUDGET_MB``.
 
-The shard size is a trade-off, measured with ``bench/search.py`` at 10,000 cases: every bundle adds
+The shard size is a trade-off, measured with ``bench/search_index.py`` at 10,000 cases: every bundle adds
 its own index chunk (~26 KB) to a search, so a first search loads (entry + wasm + meta + chunks)
 229 KB from one bundle, 287 KB from 3, 322 KB from 5 and 436 KB from 10 bundles; Pagefind's memory
 per process is ~350 KB per page of its shard. ``SHARD_SIZE`` 3,500 keeps the first search under

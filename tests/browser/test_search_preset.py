@@ -10,7 +10,7 @@ The contract (``docs/assets/suche.js``):
   once, and "ändern" (``#pb-preset-change``) reopens the form;
 * applying ticks exactly that size class and state: ``?groesse=…&land=…`` in the URL, other
   parameters kept; ``#pb-preset-status`` (role=status) says what was applied;
-* result cards say "Im Einsatz bei N Kommunen" when other municipalities use the case.
+* result cards say "Im Einsatz bei: N weiteren Kommunen" (or "noch keiner weiteren Kommune").
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ STATE_JS = r"""() => {
     const m = a ? new URL(a.getAttribute('href'), location.href).pathname.match(/^\/faelle\/([^/]+)\/$/) : null;
     return m ? decodeURIComponent(m[1]) : null;
   });
-  const inUse = items.map(li => { const s = li.querySelector('.pb-card__meta'); return s ? s.textContent : ''; });
+  const inUse = items.map(li => { const s = li.querySelector('.pb-card__einsatz'); return s ? s.textContent : ''; });
   const status = document.querySelector('#pb-status');
   const list = document.querySelector('#pb-results');
   return {ids, inUse, status: status ? status.textContent.trim() : '',
@@ -111,7 +111,9 @@ def focused_id(page: Any) -> str:
 
 
 def in_use_text(n: int) -> str:
-    return "Im Einsatz bei 1 Kommune" if n == 1 else f"Im Einsatz bei {n} Kommunen"
+    if n == 0:
+        return "Im Einsatz bei: noch keiner weiteren Kommune"
+    return "Im Einsatz bei: 1 weiteren Kommune" if n == 1 else f"Im Einsatz bei: {n} weiteren Kommunen"
 
 
 # --- (a) the preset -------------------------------------------------------------------------------
@@ -237,12 +239,12 @@ def test_sort_by_adopters(page: Any, base_url: str, catalogue: dict[str, dict[st
     for case_id, n, meta in zip(ids, counts, state["inUse"]):
         assert in_use_text(n) in meta, f"{case_id}: the card should say {in_use_text(n)!r}, says {meta!r}"
 
-    # a case nobody else uses says nothing about it
+    # a case nobody else uses says so
     unused = next(i for i, n in adopters.items() if n == 0)
     open_search(page, base_url, "?eingesetzt=nein&sort=nachnutzer")
     state = settled(page)
     assert unused in state["ids"]
-    assert not any("Im Einsatz" in meta for meta in state["inUse"]), state["inUse"]
+    assert all(meta == in_use_text(0) for meta in state["inUse"]), state["inUse"]
 
 
 @pytest.fixture(scope="module")

@@ -34,6 +34,20 @@
   var SORT_META_PREFIX = "sort-";    /* default; the manifest may name another */
   var SHARD_FILTER = "pb-teil";      /* synthetic filter: the number of a page's bundle */
   var EXCERPT_WORDS = 30;
+  /* Pagefind's ranking: how much a word the same length as the query word counts over a longer
+     one that only starts with it (default 1: "Rad" ranked a page full of "Radverkehr" above one
+     about the "Rad"). */
+  var TERM_SIMILARITY = 6;
+  /* The sections of a search document (generator/defaults/templates/pages/search_document.html.j2)
+     an excerpt may come from; never the title ("", the summary stands in), the fact sheet or the
+     related words. */
+  var EXCERPT_SECTIONS = { "kurzfassung": true, "das-problem": true, "die-losung": true, "ergebnisse": true,
+    "ausfuhrlicher-bericht": true };
+  var WORD_LIST = "woerter.txt";     /* written by generator/terms.py, beside the manifest */
+  var FEW = 3;                       /* fewer results than this: try corrections and compound parts */
+  /* Card facts: filter key → label, in this order (values come from the facet list) */
+  var CARD_FACTS = [["status", "Stand"], ["nachnutzung", "Nachnutzbarkeit"], ["groesse", "Größe"],
+    ["kosten", "Kosten"]];
   var DEBOUNCE_MS = 250;
   var OPEN_FACETS_WIDE = 3;
   var WIDE_QUERY = "(min-width: 60em)";
@@ -71,8 +85,10 @@
     searchError: "Bei der Suche ist ein Fehler aufgetreten. Bitte laden Sie die Seite neu.",
     configError: "Die Suche ist falsch eingerichtet (Filterliste fehlt oder ist fehlerhaft).",
     empty: "Es sind noch keine Fälle veröffentlicht.",
+    inUseLabel: "Im Einsatz bei:",
     inUse: function (n) {
-      return n === 1 ? "Im Einsatz bei 1 Kommune" : "Im Einsatz bei " + n.toLocaleString("de-DE") + " Kommunen";
+      return n === 0 ? "noch keiner weiteren Kommune" : n === 1 ? "1 weiteren Kommune"
+        : n.toLocaleString("de-DE") + " weiteren Kommunen";
     },
     preset: "Kommunen wie meine",
     presetChange: "ändern",
@@ -93,7 +109,16 @@
       return value === PRESET_ABROAD ? "außerhalb Deutschlands" : "in " + label;
     },
     presetCurrent: function (size, state) { return "(" + size + " Einwohner, " + state + ")"; },
-    presetApplied: function (size, state) { return "Gefiltert auf Kommunen mit " + size + " Einwohnern " + state; }
+    presetApplied: function (size, state) { return "Gefiltert auf Kommunen mit " + size + " Einwohnern " + state; },
+    correctedTo: "Ergebnisse für ",
+    insteadSearch: " – stattdessen suchen nach ",
+    didYouMean: "Meinten Sie: ",
+    parts: function (words, parts) {
+      return "Auch gefunden über die Wortteile: " + parts.filter(function (p) { return words.indexOf(p) < 0; })
+        .map(function (p) { return "„" + p + "“"; }).join(", ") + " (Treffer für das ganze Wort zuerst)";
+    },
+    facetsShow: "Filter anzeigen",
+    facetsHide: "Filter ausblenden"
   };
 
   /* ------------------------------------------------------------------ helpers */
@@ -185,7 +210,7 @@
   /* Every bundle gets a synthetic filter SHARD_FILTER = its number (1, 2, …), so that a
      sorted search can ask the bundles one by one. */
   function shardOptions(i, count) {
-    var options = { excerptLength: EXCERPT_WORDS };
+    var options = { excerptLength: EXCERPT_WORDS, ranking: { termSimilarity: TERM_SIMILARITY } };
     if (count > 1) {
       options.mergeFilter = {};
       options.mergeFilter[SHARD_FILTER] = String(i + 1);
@@ -229,6 +254,17 @@
 
   Engine.prototype.filters = function () { return this.pf.filters(); };
 
+  /* The index's word list (Words), loaded on first use; null when it cannot be had. */
+  Engine.prototype.words = function () {
+    if (!this.wordList) {
+      this.wordList = fetch(this.bundle + WORD_LIST)
+        .then(function (response) { return response.ok ? response.text() : null; })
+        .then(function (text) { return text ? new Words(text) : null; })
+        .catch(function (e) { warn("word list", e); return null; });
+    }
+    return this.wordList;
+  };
+
   Engine.prototype.search = function (term, filters) { return this.pf.search(term, { filters: filters }); };
 
   /* The results of a sorted search ("desc"), as one sorted list per bundle; Pagefind leaves
@@ -249,6 +285,12 @@
     }));
   };
 
+  /* A result's data (its fragment), loaded once: the review of a query and the list share it. */
+  function dataOf(result) {
+    if (!result.pbData) result.pbData = result.data();
+    return result.pbData;
+  }
+
   /* A list of results shown page by page: next(n) resolves to the data of the next n. */
   function PlainList(results) {
     this.results = results;
@@ -259,7 +301,7 @@
   PlainList.prototype.next = function (n) {
     var slice = this.results.slice(this.position, this.position + n);
     this.position += slice.length;
-    return Promise.all(slice.map(function (r) { return r.data(); }));
+    return Promise.all(slice.map(dataOf));
   };
 
   /* Sorted lists of several bundles merged by the sort value (descending; ties: the earlier
@@ -279,7 +321,7 @@
     var list = this.lists[i];
     var loaded = this.loaded[i];
     while (loaded.length < ahead && this.positions[i] + loaded.length < list.length) {
-      loaded.push(list[this.positions[i] + loaded.length].data());
+      loaded.push(dataOf(list[this.positions[i] + loaded.length]));
     }
   };
 
@@ -306,7 +348,7 @@
         if (best < 0) {
           var slice = self.rest.slice(self.restPosition, self.restPosition + n - out.length);
           self.restPosition += slice.length;
-          return Promise.all(slice.map(function (r) { return r.data(); })).then(function (more) {
+          return Promise.all(slice.map(dataOf)).then(function (more) {
             return out.concat(more);
           });
         }
@@ -318,6 +360,195 @@
     }
     return step();
   };
+
+  /* ------------------------------------------------------------------- words */
+
+  /* The index's own vocabulary (generator/terms.py, word_list): "wort anzahl" per line, most
+     frequent first. Loaded only when a query needs it: a query word the results do not confirm,
+     or fewer than FEW results. It corrects typos ("Meinten Sie …?") and splits query compounds
+     into words of the index, the way generator/terms.py splits the cases' compounds. */
+  var INFLECTION = /^(?:e|em|en|ens|er|ern|es|n|nen|ns|s)$/;
+  var LINKS = ["es", "en", "er", "s", "n", "e"];
+  var MIN_PART = 3, MIN_HEAD = 4, MIN_COMPOUND = 7;
+  var NOT_A_HEAD = toSet("innen ung ungen heit heiten keit keiten schaft schaften lich liche lichen chen " +
+    "lein ling linge nis nisse tum tümer bar isch ische ischen ieren iert ierung ierungen haben werden " +
+    "wurde worden sein seine seiner seinen ihre ihrer ihren ende enden");
+  var NOT_A_MODIFIER = toSet("und oder der die das den dem des ein eine einer einen eines mit von vom zum " +
+    "zur bei aus auf für ins ist sind war wie was wer wir ihr sie uns");
+
+  function toSet(words) {
+    var set = Object.create(null);
+    words.split(/\s+/).forEach(function (w) { if (w) set[w] = true; });
+    return set;
+  }
+
+  /* "Bürgerbüro" and "Buergerbuero", "E-Akte" and "EAkte" are the same word when correcting. */
+  function transcribe(word) {
+    return word.toLowerCase().replace(/ä/g, "ae").replace(/ö/g, "oe").replace(/ü/g, "ue")
+      .replace(/ß/g, "ss").replace(/-/g, "");
+  }
+
+  /* As Pagefind's stemmer compares words: umlauts as their base letter. */
+  function base(word) {
+    return word.toLowerCase().replace(/ä/g, "a").replace(/ö/g, "o").replace(/ü/g, "u")
+      .replace(/ß/g, "ss").replace(/[^a-z0-9]/g, "");
+  }
+
+  /* Optimal string alignment distance (a swapped pair of letters is one edit), or max + 1 when
+     it is larger than max. */
+  function distance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    var prevprev = null, prev = [], i, j;
+    for (j = 0; j <= b.length; j++) prev.push(j);
+    for (i = 1; i <= a.length; i++) {
+      var row = [i], best = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a.charAt(i - 1) === b.charAt(j - 1) ? 0 : 1;
+        var d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+        if (prevprev && i > 1 && j > 1 && a.charAt(i - 1) === b.charAt(j - 2) && a.charAt(i - 2) === b.charAt(j - 1)) {
+          d = Math.min(d, prevprev[j - 2] + 1);
+        }
+        row.push(d);
+        if (d < best) best = d;
+      }
+      if (best > max) return max + 1;
+      prevprev = prev;
+      prev = row;
+    }
+    return prev[b.length];
+  }
+
+  function Words(text) {
+    var freq = this.freq = Object.create(null);
+    var list = this.list = [];
+    String(text || "").split("\n").forEach(function (line) {
+      if (!line || line.charAt(0) === "#") return;
+      var space = line.lastIndexOf(" ");
+      var word = space > 0 ? line.slice(0, space) : line;
+      var n = space > 0 ? parseInt(line.slice(space + 1), 10) || 1 : 1;
+      if (!(word in freq)) list.push(word);
+      freq[word] = (freq[word] || 0) + n;
+    });
+    this.sorted = list.slice().sort();
+    this.transcribed = list.map(transcribe);
+  }
+
+  Words.prototype.has = function (word) { return word in this.freq; };
+
+  /* Does some word of the index start with this one (Pagefind finds beginnings of words)? */
+  Words.prototype.startsSome = function (word) {
+    var list = this.sorted, lo = 0, hi = list.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (list[mid] < word) lo = mid + 1; else hi = mid;
+    }
+    return lo < list.length && list[lo].indexOf(word) === 0;
+  };
+
+  /* A word Pagefind finds: in the index, the beginning of a word there, or an inflected form of one. */
+  Words.prototype.known = function (word) {
+    word = word.toLowerCase();
+    if (word.length < MIN_PART || /\d/.test(word) || this.has(word) || this.startsSome(word)) return true;
+    for (var cut = word.length - 1; cut >= word.length - 3 && cut >= MIN_PART; cut--) {
+      if (INFLECTION.test(word.slice(cut)) && this.has(word.slice(0, cut))) return true;
+    }
+    return false;
+  };
+
+  /* The index word closest to an unknown one: same letters with ae/oe/ue/ss or without a hyphen
+     first, then one edit, then two (for words of six letters or more); the more frequent word
+     wins a tie. null when there is none. */
+  Words.prototype.correct = function (word) {
+    var w = word.toLowerCase();
+    var t = transcribe(w);
+    var max = w.length >= 6 ? 2 : 1;
+    var best = null, bestD = max + 1, bestN = -1;
+    for (var i = 0; i < this.list.length; i++) {
+      var candidate = this.list[i];
+      if (candidate === w) continue;
+      var ct = this.transcribed[i];
+      /* the same letters: the spelling with umlauts first ("mängelmelder" before the tag "maengelmelder") */
+      var d = ct === t ? (/[äöüß]/.test(candidate) ? 0 : 0.5) : distance(t, ct, Math.min(max, bestD));
+      var n = this.freq[candidate];
+      if (d < bestD || (d === bestD && n > bestN)) { best = candidate; bestD = d; bestN = n; }
+    }
+    return bestD <= max ? best : null;
+  };
+
+  /* The parts of a compound that are words of the index ("bürgerbeteiligung" → bürger, beteiligung),
+     or null. The same rules as generator/terms.py (Lexicon.split). */
+  Words.prototype.split = function (word, depth) {
+    var self = this;
+    word = word.toLowerCase();
+    depth = depth || 0;
+    if (word.indexOf("-") >= 0) {
+      var out = [];
+      word.split("-").forEach(function (piece) {
+        if (piece.length >= 2) out = out.concat(self.split(piece, depth + 1) || [piece]);
+      });
+      return out.length > 1 ? out : null;
+    }
+    if (word.length < MIN_COMPOUND || depth > 2) return null;
+    var best = null, bestScore = 0;
+    for (var cut = MIN_PART; cut <= word.length - MIN_HEAD; cut++) {
+      var head = word.slice(cut);
+      if (NOT_A_HEAD[head] || !this.has(head)) continue;
+      var left = word.slice(0, cut);
+      var modifiers = [left];
+      LINKS.forEach(function (link) {
+        if (left.length - link.length >= MIN_PART && left.slice(-link.length) === link) modifiers.push(left.slice(0, -link.length));
+      });
+      for (var m = 0; m < modifiers.length; m++) {
+        if (NOT_A_MODIFIER[modifiers[m]]) continue;
+        var known = this.has(modifiers[m]) || this.has(modifiers[m] + "en");  /* "sperr|müll": a verb's stem */
+        var parts = known ? [modifiers[m]] : this.split(modifiers[m], depth + 1);
+        if (!parts) continue;
+        parts = parts.concat([head]);
+        var logs = 0;
+        for (var k = 0; k < parts.length; k++) logs += Math.log((this.freq[parts[k]] || 0) + 1);
+        var score = Math.exp(logs / parts.length);
+        if (score > bestScore) { bestScore = score; best = parts; }
+      }
+    }
+    return best;
+  };
+
+  /* A correction written as the reader wrote the word: "Digitalisirung" → "Digitalisierung". */
+  function likeTyped(word, typed) {
+    var first = String(typed || "").replace(/^[^A-Za-zÄÖÜäöüß]+/, "").charAt(0);
+    return first && first !== first.toLowerCase() ? word.charAt(0).toUpperCase() + word.slice(1) : word;
+  }
+
+  /* The words of a query as Pagefind splits them (quotes and punctuation off). */
+  function queryWords(q) {
+    return String(q).toLowerCase().split(/\s+/).map(function (w) {
+      return w.replace(/^[^a-z0-9äöüß]+|[^a-z0-9äöüß]+$/g, "");
+    }).filter(Boolean);
+  }
+
+  /* Does a matched word of a result stand for this query word? The same word, a word that starts
+     with it, or the same word inflected; Pagefind's fallback for an unknown word (the longest
+     indexed word it starts with: "digitalisirung" → "digital") does not. */
+  function confirms(queryWord, matched) {
+    var w = base(queryWord), m = base(matched);
+    if (!w || !m) return false;
+    if (m.indexOf(w) === 0) return true;
+    return w.indexOf(m) === 0 && INFLECTION.test(w.slice(m.length));
+  }
+
+  /* Per query word, whether the first results (their data) matched it as it is. */
+  function confirmed(words, datas) {
+    return words.map(function (word) {
+      return datas.some(function (data) {
+        var content = String((data && data.content) || "").split(/\s+/);
+        return (data.locations || []).some(function (i) { return confirms(word, content[i] || ""); });
+      });
+    });
+  }
+
+  /* Exposed for the tests (tests/browser/test_search_words.py). */
+  window.pbSearchWords = { Words: Words, distance: distance, confirms: confirms, queryWords: queryWords };
+
 
   /* --------------------------------------------------------------- the widget */
 
@@ -452,10 +683,21 @@
     this.resetButton = el("button", { type: "button", id: "pb-reset", className: "pb-search__reset", text: TEXT.reset });
     this.facetBox = el("div", { className: "pb-search__facetlist", id: "pb-facetlist" });
     var facetsHeading = el("h2", { id: "pb-facets-heading", className: "pb-search__heading", text: TEXT.filters });
+    /* On narrow screens the filters sit above the results, closed behind this button: they take
+       their place at once, so the results do not move down when the facets arrive. */
+    this.facetToggle = el("button", { type: "button", id: "pb-facets-toggle", className: "pb-search__facetstoggle",
+      "aria-controls": "pb-facetlist", "aria-expanded": "false", text: TEXT.facetsShow });
     this.facetPanel = el("section", { className: "pb-search__facets", "aria-labelledby": "pb-facets-heading" }, [
-      el("div", { className: "pb-search__facetshead" }, [facetsHeading, this.resetButton]),
+      el("div", { className: "pb-search__facetshead" }, [facetsHeading, this.facetToggle, this.resetButton]),
       this.facetBox
     ]);
+    var panel = this.facetPanel, toggle = this.facetToggle;
+    toggle.addEventListener("click", function () {
+      var open = !panel.classList.contains("pb-search__facets--open");
+      panel.classList.toggle("pb-search__facets--open", open);
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      toggle.textContent = open ? TEXT.facetsHide : TEXT.facetsShow;
+    });
 
     this.sortSelect = el("select", { id: "pb-sort", name: "sort" },
       SORTS.map(function (s) { return el("option", { value: s.value, text: s.label }); }));
@@ -466,6 +708,7 @@
 
     this.status = el("p", { id: "pb-status", className: "pb-search__status", role: "status", "aria-live": "polite" });
     this.hint = el("p", { id: "pb-hint", className: "pb-search__hint" });
+    this.note = el("p", { id: "pb-note", className: "pb-search__note" });
     this.list = el("ol", { id: "pb-results", className: "pb-results", "aria-labelledby": "pb-results-heading" });
     this.shownInfo = el("p", { id: "pb-shown", className: "pb-search__shown" });
     this.moreButton = el("button", { type: "button", id: "pb-more", className: "pb-search__more", text: TEXT.more });
@@ -475,6 +718,7 @@
       el("h2", { id: "pb-results-heading", className: "pb-search__heading pb-sr-only", text: TEXT.results }),
       toolbar,
       this.status,
+      this.note,
       this.hint,
       this.list,
       this.shownInfo,
@@ -586,7 +830,8 @@
     });
     var sort = params.get("sort") || "";
     if (!SORTS.some(function (s) { return s.value === sort; })) sort = "";
-    this.state = { q: params.get("q") || "", filters: filters, sort: sort };
+    this.state = { q: params.get("q") || "", filters: filters, sort: sort, exact: params.get("exakt") === "1" };
+    this.exactNext = this.state.exact;
   };
 
   SearchUI.prototype.writeURL = function () {
@@ -601,6 +846,7 @@
       });
     });
     if (this.state.sort) params.set("sort", this.state.sort);
+    if (this.state.exact && q) params.set("exakt", "1");
     var query = params.toString();
     var url = location.pathname + (query ? "?" + query : "") + location.hash;
     if (url !== location.pathname + location.search + location.hash) {
@@ -618,7 +864,7 @@
         .map(function (v) { return v.value; });
       if (chosen.length) filters[facet.key] = chosen;
     });
-    this.state = { q: this.input.value, filters: filters, sort: this.sortSelect.value };
+    this.state = { q: this.input.value, filters: filters, sort: this.sortSelect.value, exact: !!this.exactNext };
   };
 
   SearchUI.prototype.applyStateToControls = function () {
@@ -638,7 +884,7 @@
 
   SearchUI.prototype.bindEvents = function () {
     var self = this;
-    this.input.addEventListener("input", function () { self.changed(false); });
+    this.input.addEventListener("input", function () { self.exactNext = false; self.changed(false); });
     this.sortSelect.addEventListener("change", function () { self.changed(true); });
     this.facetBox.addEventListener("change", function (event) {
       if (event.target && event.target.type === "checkbox") {
@@ -692,7 +938,6 @@
   SearchUI.prototype.search = function () {
     var self = this;
     var seq = ++this.seq;
-    var engine = this.engine;
     var q = this.state.q.trim();
     var stateFilters = this.state.filters;
     var activeKeys = Object.keys(stateFilters).filter(function (k) { return stateFilters[k].length; });
@@ -704,62 +949,22 @@
       this.moreButton.hidden = true;
       this.shownInfo.textContent = "";
       this.hint.textContent = TEXT.hint;
+      this.note.textContent = "";
       this.setStatus("", false);
       this.updateFacets(this.totals);
       return Promise.resolve();
     }
 
     this.list.setAttribute("aria-busy", "true");
-    var filters = filtersFor(stateFilters);
-    var term = q || null;
-    var sortKey = this.state.sort;
-    /* Pagefind leaves pages without the sort key out of a sorted result. So the
-       unsorted search gives the counts and the full set; the sorted one the order
-       (one list per bundle, merged here), and pages that lack the key follow at the end. */
-    var searches = [engine.search(term, filters)];
-    if (sortKey) searches.push(engine.sortedLists(term, filters, sortKey));
-
-    return Promise.all(searches)
-      .then(function (found) {
-        if (seq !== self.seq) return null;
-        var main = found[0];
-        var results = (main && main.results) || [];
-        var view = new PlainList(results);
-        if (found[1]) {
-          var lists = found[1];
-          var seen = {};
-          lists.forEach(function (list) { list.forEach(function (r) { seen[r.id] = true; }); });
-          var rest = results.filter(function (r) { return !seen[r.id]; });
-          view = lists.length === 1 ? new PlainList(lists[0].concat(rest))
-            : new MergedList(lists, rest, engine.metaPrefix + sortKey);
-        }
-        /* Counts per facet. Values within a facet are OR-ed, so the counts of a
-           facet that has a selection come from a search without that facet's own
-           filter ("how many results would this value add"); all other facets take
-           the counts of the current result. */
-        var counts = {};
-        var jobs = self.facets.map(function (facet) {
-          var key = facet.key;
-          if (activeKeys.indexOf(key) < 0) {
-            counts[key] = (main.filters && main.filters[key]) || {};
-            return null;
-          }
-          var others = filtersFor(stateFilters, key);
-          if (!q && Object.keys(others).length === 0) {
-            counts[key] = self.totals[key] || {};
-            return null;
-          }
-          return Promise.resolve(engine.search(term, others)).then(function (r) {
-            counts[key] = (r && r.filters && r.filters[key]) || {};
-          });
-        });
-        return Promise.all(jobs).then(function () {
-          if (seq !== self.seq) return null;
-          self.updateFacets(counts);
-          self.view = view;
-          self.shown = 0;
-          return self.renderPage(seq, false);
-        });
+    return this.query(seq, q || null)
+      .then(function (outcome) { return outcome && self.review(seq, q, outcome); })
+      .then(function (outcome) {
+        if (!outcome || seq !== self.seq) return null;
+        self.updateFacets(outcome.counts);
+        self.view = outcome.view;
+        self.shown = 0;
+        self.showNote(outcome);
+        return self.renderPage(seq, false);
       })
       .catch(function (e) {
         if (seq !== self.seq) return;
@@ -768,8 +973,155 @@
         self.moreButton.hidden = true;
         self.shownInfo.textContent = "";
         self.hint.textContent = "";
+        self.note.textContent = "";
         self.setStatus(TEXT.searchError, false);
       });
+  };
+
+  /* One search for a term with the current filters and sort: {main, view, counts}, or null when a
+     newer search has started. */
+  SearchUI.prototype.query = function (seq, term) {
+    var self = this;
+    var engine = this.engine;
+    var stateFilters = this.state.filters;
+    var activeKeys = Object.keys(stateFilters).filter(function (k) { return stateFilters[k].length; });
+    var filters = filtersFor(stateFilters);
+    var sortKey = this.state.sort;
+    /* Pagefind leaves pages without the sort key out of a sorted result. So the
+       unsorted search gives the counts and the full set; the sorted one the order
+       (one list per bundle, merged here), and pages that lack the key follow at the end. */
+    var searches = [engine.search(term, filters)];
+    if (sortKey) searches.push(engine.sortedLists(term, filters, sortKey));
+
+    return Promise.all(searches).then(function (found) {
+      if (seq !== self.seq) return null;
+      var main = found[0];
+      var results = (main && main.results) || [];
+      var view = new PlainList(results);
+      if (found[1]) {
+        var lists = found[1];
+        var seen = {};
+        lists.forEach(function (list) { list.forEach(function (r) { seen[r.id] = true; }); });
+        var rest = results.filter(function (r) { return !seen[r.id]; });
+        view = lists.length === 1 ? new PlainList(lists[0].concat(rest))
+          : new MergedList(lists, rest, engine.metaPrefix + sortKey);
+      }
+      /* Counts per facet. Values within a facet are OR-ed, so the counts of a
+         facet that has a selection come from a search without that facet's own
+         filter ("how many results would this value add"); all other facets take
+         the counts of the current result. */
+      var counts = {};
+      var jobs = self.facets.map(function (facet) {
+        var key = facet.key;
+        if (activeKeys.indexOf(key) < 0) {
+          counts[key] = (main.filters && main.filters[key]) || {};
+          return null;
+        }
+        var others = filtersFor(stateFilters, key);
+        if (!term && Object.keys(others).length === 0) {
+          counts[key] = self.totals[key] || {};
+          return null;
+        }
+        return Promise.resolve(engine.search(term, others)).then(function (r) {
+          counts[key] = (r && r.filters && r.filters[key]) || {};
+        });
+      });
+      return Promise.all(jobs).then(function () {
+        return seq === self.seq ? { main: main, results: results, view: view, counts: counts } : null;
+      });
+    });
+  };
+
+  /* After the first search for q: when a query word is not confirmed by the first results, or
+     there are fewer than FEW, the word list is loaded. An unknown word with a correction: when
+     nothing really matched, the corrected query is searched at once (outcome.corrected), else it
+     is offered (outcome.suggestion). Fewer than FEW results and a compound in the query: the
+     query is searched by the compound's parts too, the results of the whole word first
+     (outcome.parts). */
+  SearchUI.prototype.review = function (seq, q, outcome) {
+    var self = this;
+    var words = queryWords(q);
+    if (!words.length) return outcome;
+    var results = outcome.results;
+    var first = results.slice(0, 5);
+    return Promise.all(first.map(dataOf)).then(function (datas) {
+      var sure = confirmed(words, datas);
+      var allSure = sure.every(Boolean);
+      if (allSure && results.length >= FEW) return outcome;
+      return self.engine.words().then(function (list) {
+        if (!list || seq !== self.seq) return outcome;
+        var corrections = words.map(function (w) { return list.known(w) ? null : list.correct(w); });
+        if (corrections.some(Boolean)) {
+          var typed = q.split(/\s+/).filter(Boolean);
+          var better = words.map(function (w, i) { return corrections[i] ? likeTyped(corrections[i], typed[i]) : w; }).join(" ");
+          if ((results.length === 0 || !allSure) && !self.state.exact) {
+            return self.query(seq, better).then(function (again) {
+              if (!again) return null;
+              if (again.results.length === 0) { outcome.suggestion = better; return outcome; }
+              again.corrected = { from: q, to: better };
+              return again;
+            });
+          }
+          outcome.suggestion = better;
+          return outcome;
+        }
+        if (results.length >= FEW || self.state.sort) return outcome;
+        var split = [];
+        var parts = [];
+        words.forEach(function (w) {
+          var p = list.split(w);
+          if (p) split.push(w);
+          parts = parts.concat(p || [w]);
+        });
+        if (!split.length) return outcome;
+        return self.query(seq, parts.join(" ")).then(function (again) {
+          if (!again) return null;
+          var seen = {};
+          results.forEach(function (r) { seen[r.id] = true; });
+          var more = again.results.filter(function (r) { return !seen[r.id]; });
+          if (!more.length) return outcome;
+          outcome.view = new PlainList(results.concat(more));
+          outcome.counts = again.counts;
+          outcome.parts = { words: split, parts: parts };
+          return outcome;
+        });
+      });
+    });
+  };
+
+  /* The line under the result count: the correction searched instead, or "Meinten Sie …?", or
+     the compound parts searched as well. Links search as if typed. */
+  SearchUI.prototype.showNote = function (outcome) {
+    var self = this;
+    var note = this.note;
+    note.textContent = "";
+    function link(text, q, exact) {
+      var params = new URLSearchParams();
+      params.set("q", q);
+      if (exact) params.set("exakt", "1");
+      var a = el("a", { href: "?" + params.toString(), className: "pb-search__correction", text: text });
+      a.addEventListener("click", function (event) {
+        if (event.ctrlKey || event.metaKey || event.shiftKey || event.button) return;
+        event.preventDefault();
+        self.input.value = q;
+        self.exactNext = !!exact;
+        self.changed(true);
+        self.input.focus();
+      });
+      return a;
+    }
+    if (outcome.corrected) {
+      note.appendChild(el("span", { text: TEXT.correctedTo }));
+      note.appendChild(el("strong", { text: "„" + outcome.corrected.to + "“" }));
+      note.appendChild(document.createTextNode(TEXT.insteadSearch));
+      note.appendChild(link("„" + outcome.corrected.from + "“", outcome.corrected.from, true));
+    } else if (outcome.suggestion) {
+      note.appendChild(document.createTextNode(TEXT.didYouMean));
+      note.appendChild(link(outcome.suggestion, outcome.suggestion, false));
+      note.appendChild(document.createTextNode("?"));
+    } else if (outcome.parts) {
+      note.appendChild(document.createTextNode(TEXT.parts(outcome.parts.words, outcome.parts.parts)));
+    }
   };
 
   SearchUI.prototype.updateFacets = function (counts) {
@@ -821,6 +1173,7 @@
   };
 
   SearchUI.prototype.renderResult = function (data, showSummary) {
+    var self = this;
     var meta = (data && data.meta) || {};
     var title = meta.title || data.url;
     var link = el("a", { href: safeHref(data.url), text: title });
@@ -832,19 +1185,57 @@
     }
     if (meta.kommune) addMeta("pb-card__kommune", meta.kommune);
     if (meta.themen) addMeta("pb-card__themen", meta.themen);
-    /* meta "nachnutzer": how many other municipalities use the case's solution */
-    var adopters = parseInt(meta.nachnutzer, 10);
-    if (adopters > 0) addMeta("pb-card__einsatz", TEXT.inUse(adopters));
     if (metaParts.length) children.push(el("p", { className: "pb-card__meta" }, metaParts));
+    /* What a searcher decides on: status, reuse level, size class, cost band (the case's filter
+       values, labelled as in the facet list) and how many other municipalities use it. */
+    var facts = [];
+    var filters = data.filters || {};
+    CARD_FACTS.forEach(function (pair) {
+      var value = (filters[pair[0]] || [])[0];
+      if (value === undefined) return;
+      facts.push(el("div", { className: "pb-card__fact" }, [
+        el("dt", { text: pair[1] + ":" }), " ", el("dd", { text: self.valueLabel(pair[0], value) })]));
+    });
+    /* meta "nachnutzer": how many other municipalities use the case's solution */
+    var adopters = parseInt(meta.nachnutzer, 10) || 0;
+    facts.push(el("div", { className: "pb-card__fact pb-card__einsatz" + (adopters ? "" : " pb-card__fact--none") }, [
+      el("dt", { text: TEXT.inUseLabel }), " ", el("dd", { text: TEXT.inUse(adopters) })]));
+    children.push(el("dl", { className: "pb-card__facts" }, facts));
     var excerpt = el("p", { className: "pb-card__excerpt" });
-    if (showSummary && meta.summary) {
-      excerpt.textContent = meta.summary;
+    var best = showSummary ? null : bestExcerpt(data);
+    if (best) {
+      excerpt.innerHTML = safeExcerpt(best);
     } else {
-      excerpt.innerHTML = safeExcerpt(data.excerpt);
+      excerpt.textContent = meta.summary || "";
     }
     children.push(excerpt);
     return el("li", { className: "pb-card pb-result" }, children);
   };
+
+  /* The label of a filter value, as the facet list has it. */
+  SearchUI.prototype.valueLabel = function (key, value) {
+    var label = value;
+    this.config.forEach(function (conf) {
+      if (conf.key !== key) return;
+      conf.values.forEach(function (v) { if (v.value === value) label = v.label; });
+    });
+    return label;
+  };
+
+  /* The excerpt of a result: from the section of the case's own text (EXCERPT_SECTIONS) with the
+     most weight of hits; null when the hits are only in the fact sheet or the related words. */
+  function bestExcerpt(data) {
+    var best = null, bestScore = 0;
+    (data.sub_results || []).forEach(function (sub) {
+      var hash = String(sub.url || "").split("#")[1] || "";
+      if (!EXCERPT_SECTIONS[hash]) return;
+      var score = (sub.weighted_locations || []).reduce(function (sum, l) { return sum + (l.balanced_score || l.weight || 0); }, 0);
+      if (!score && sub.locations && sub.locations.length) score = sub.locations.length;
+      if (score > bestScore) { best = sub.excerpt; bestScore = score; }
+    });
+    /* a section's heading is "·" (no word): not part of what the reader sees */
+    return best === null ? null : String(best).replace(/(^|\s)·\.?(?=\s|$)/g, "$1").trim();
+  }
 
   SearchUI.prototype.showMore = function () {
     var self = this;
