@@ -1,6 +1,7 @@
 """Search quality benchmark (not a test): our search against stock Pagefind on the same pages.
 
     python bench/search.py [--set bench/search_eval] [--keep DIR] [--show-misses]
+    python bench/search.py --payload SITE [--words Bauantrag Digitalisirung]
 
 The evaluation set (``bench/search_eval/``: fictional cases that are not shipped, and labelled queries
 in ``queries.yml``, each with the case(s) it must find and its kind) is built into a site with this
@@ -15,6 +16,9 @@ Printed per kind and overall: hit@3 (every labelled case among the first three r
 first n for n > 3 labels) and the mean reciprocal rank of the first labelled case (0 when it is not
 among the first 20). Target: hit@3 ≥ 0.95 overall and ≥ 0.9 in every kind. ``--show-misses`` lists the
 queries ours misses. The exit status is 0 when the target is met.
+
+``--payload SITE`` measures instead what the first search for each of ``--words`` loads from the
+bundle on a built site (e.g. 10,000 demo cases), by kind of file, and whether it loaded the word list.
 """
 
 from __future__ import annotations
@@ -150,12 +154,53 @@ def table(rows: dict[str, dict[str, list[tuple[int, float]]]]) -> list[str]:
     return lines
 
 
+def payload(site: Path, words: list[str]) -> int:
+    """The bytes a first search on the site's search page loads from /pagefind/, per query, by kind of
+    file, and whether the word list came along (it should only when a query needs it)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p, serve(site) as base:
+        browser = p.chromium.launch(executable_path=CHROMIUM)
+        for word in words:
+            page = browser.new_page()
+            sizes: dict[str, int] = defaultdict(int)
+
+            def record(response, sizes=sizes) -> None:
+                path = response.url.split("?")[0]
+                if "/pagefind/" in path:
+                    kind = ("Wortliste" if path.endswith("woerter.txt") else path.rsplit(".", 1)[-1]
+                            if "." in path.rsplit("/", 1)[-1] else "?")
+                    sizes[kind] += len(response.body())
+
+            page.on("response", record)
+            page.goto(f"{base}/suche/?q={quote(word)}")
+            page.wait_for_function(SETTLED_JS, timeout=60_000)
+            page.wait_for_timeout(500)
+            found = len(page.evaluate(RESULTS_JS))
+            total = sum(sizes.values())
+            first = sum(n for k, n in sizes.items() if k in ("json", "pf_meta", "pagefind", "pf_index"))
+            parts = ", ".join(f"{k} {n / 1024:.0f} KB" for k, n in sorted(sizes.items()))
+            print(f"{word!r}: {found} Treffer gezeigt; erste Suche (Einstieg, WebAssembly, Meta, Wortindex; wie "
+                  f"bench/build.py) {first / 1024:.0f} KB, mit Pagefinds JS {(first + sizes['js']) / 1024:.0f} KB; "
+                  f"alles {total / 1024:.0f} KB ({parts}); "
+                  f"Wortliste {'geladen' if 'Wortliste' in sizes else 'nicht geladen'}")
+            page.close()
+        browser.close()
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--set", type=Path, default=ROOT / "bench" / "search_eval")
     parser.add_argument("--keep", type=Path, help="build into this folder and keep it")
     parser.add_argument("--show-misses", action="store_true")
+    parser.add_argument("--payload", type=Path, metavar="SITE",
+                        help="only measure what a first search loads on this built site")
+    parser.add_argument("--words", nargs="+", default=["Bauantrag", "Digitalisirung", "Bürgerbeteiligung"],
+                        help="queries for --payload")
     args = parser.parse_args(argv)
+    if args.payload:
+        return payload(args.payload, args.words)
 
     queries = yaml.safe_load((args.set / "queries.yml").read_text(encoding="utf-8"))
     work = args.keep or Path(tempfile.mkdtemp(prefix="pb-suche-"))

@@ -11,8 +11,7 @@ follows the sort key).
     python bench/search_index.py --site SITE [--cases CASES] [--sizes 500 1000 2000] [--word Bauantrag]
 
 SITE is a built site: its search page and assets are served (with this checkout's suche.js), and
-unless --cases is given, the documents are cut out of its case pages (the element marked
-``data-pagefind-body``, as the render stage hands it on). With --cases, the documents come from
+unless --cases is given, the documents are those its build left in its cache (``.site.cache``). With --cases, the documents come from
 this checkout's render stage. A demo catalogue: ``python -m generator demo --count 10000 --out D``.
 """
 
@@ -35,22 +34,12 @@ from generator import layout, search
 
 
 def documents_from_site(site: Path) -> dict[str, str]:
-    """Search documents cut out of built case pages: the data-pagefind-body element, in a bare page."""
-    docs = {}
-    for page in sorted((site / layout.CASES).glob(f"*/{layout.INDEX_HTML}")):
-        text = page.read_text(encoding="utf-8")
-        match = re.search(r"<(div|main|article)\b[^>]*\sdata-pagefind-body\b[^>]*>", text)
-        if not match:
-            continue
-        # The element ends before the theme's </article>: the last closing tag of its kind before it.
-        stop = text.find("</article>", match.end())
-        stop = stop if stop > 0 else len(text)
-        end = text.rfind(f"</{match.group(1)}>", match.end(), stop) + len(f"</{match.group(1)}>")
-        title = re.search(r"<title>(.*?)</title>", text, re.DOTALL)
-        docs[page.parent.name] = ('<!doctype html><html lang="de"><head><meta charset="utf-8">'
-                                  f"<title>{title.group(1) if title else ''}</title></head>"
-                                  f"<body>{text[match.start():end]}</body></html>\n")
-    return docs
+    """The search documents of a built site, as the build's render stage left them in its cache
+    (``.site.cache/suchdokumente`` beside the site), without the related words the search stage adds."""
+    from generator.build import cache_dir
+
+    folder = cache_dir(site) / "suchdokumente"
+    return {path.stem: path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.html"))}
 
 
 def documents_from_cases(cases: Path) -> dict[str, str]:

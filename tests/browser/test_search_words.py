@@ -8,6 +8,7 @@ is a word of a thesaurus group that the expected cases never use themselves.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import parse_qs, quote, urlsplit
 
@@ -224,3 +225,56 @@ def test_word_logic(page: Any, base_url: str) -> None:
         "known": [True, True, False], "split": ["bürger", "beteiligung"], "noSplit": None,
         "confirms": [True, False, True],
     }
+
+
+def test_a_query_that_finds_enough_does_not_load_the_word_list(open_page: Any, base_url: str) -> None:
+    page = open_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    state = search(page, base_url, "Digitalisierung")
+    assert len(state["ids"]) >= 3 and state["note"] == ""
+    assert not any(url.endswith("/woerter.txt") for url in requests), requests
+    search(page, base_url, "Digitalisirung")  # a word the index does not have: now it is needed
+    assert any(url.endswith("/pagefind/woerter.txt") for url in requests)
+
+
+# --- ranking: a word itself before longer words that start with it ---------------------------------
+
+@pytest.fixture(scope="module")
+def prefix_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Two cases: one says "Rad" once, the other says many words that start with "Rad"."""
+    import functools
+    import subprocess
+    import sys
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    from conftest import HOST, REPO, _QuietHandler
+    from support import case, minimal_text, replace_line, with_id
+
+    root = tmp_path_factory.mktemp("prefix")
+    base = minimal_text()
+    exact = replace_line(with_id(base, "rad-genau"), "problem: Vor dem Projekt warteten Bürgerinnen und Bürger oft "
+                         "stundenlang im Flur des Bürgerbüros.", "problem: Wer mit dem Rad zum Amt kam, wartete draußen vor der Tür im Regen.")
+    prefix = replace_line(with_id(base, "rad-anfang"), "problem: Vor dem Projekt warteten Bürgerinnen und Bürger oft "
+                          "stundenlang im Flur des Bürgerbüros.", "problem: Radverkehr, Radverkehrsanlagen, Radwege, "
+                          "Radwegenetz und Radverkehrsplanung warteten auf Radfahrende.")
+    case(root / "cases", "rad-genau", exact)
+    case(root / "cases", "rad-anfang", prefix)
+    out = root / "site"
+    proc = subprocess.run([sys.executable, "-m", "generator", "build", "--cases", str(root / "cases"), "--out", str(out)],
+                          cwd=REPO, capture_output=True, text=True, timeout=600, check=False)
+    assert proc.returncode == 0, proc.stderr
+    server = ThreadingHTTPServer((HOST, 0), functools.partial(_QuietHandler, directory=str(out)))
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://{HOST}:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_the_word_itself_ranks_above_words_that_only_start_with_it(page: Any, prefix_site: str) -> None:
+    state = search(page, prefix_site, "Rad")
+    assert state["ids"] == ["rad-genau", "rad-anfang"], state["ids"]
