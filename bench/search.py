@@ -1,6 +1,6 @@
 """Search quality benchmark (not a test): our search against stock Pagefind on the same pages.
 
-    python bench/search.py [--set bench/search_eval] [--keep DIR] [--show-misses]
+    python bench/search.py [--set bench/search_eval] [--queries queries.yml] [--keep DIR] [--show-misses]
     python bench/search.py --payload SITE [--words Bauantrag Digitalisirung]
 
 The evaluation set (``bench/search_eval/``: fictional cases that are not shipped, and labelled queries
@@ -192,6 +192,8 @@ def payload(site: Path, words: list[str]) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--set", type=Path, default=ROOT / "bench" / "search_eval")
+    parser.add_argument("--queries", default="queries.yml",
+                        help="the query file in the set (queries_holdout.yml: written without seeing the thesaurus)")
     parser.add_argument("--keep", type=Path, help="build into this folder and keep it")
     parser.add_argument("--show-misses", action="store_true")
     parser.add_argument("--payload", type=Path, metavar="SITE",
@@ -202,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.payload:
         return payload(args.payload, args.words)
 
-    queries = yaml.safe_load((args.set / "queries.yml").read_text(encoding="utf-8"))
+    queries = yaml.safe_load((args.set / args.queries).read_text(encoding="utf-8"))
     work = args.keep or Path(tempfile.mkdtemp(prefix="pb-suche-"))
     if work.exists() and args.keep:
         shutil.rmtree(work)

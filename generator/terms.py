@@ -43,7 +43,7 @@ from . import thesaurus, vocabularies
 
 RELATED_WEIGHT = "0.3"  # Pagefind weight of the related words (the case's own text has 1, its summary 4)
 MIN_PART = 3            # letters of a compound's modifier, at least
-MIN_HEAD = 4            # letters of a compound's head, at least
+MIN_HEAD = 4            # letters of a compound's head, at least (3 for a word the catalogue uses)
 MIN_COMPOUND = 7        # shorter words are not split
 LINKS = ("es", "en", "er", "s", "n", "e")  # linking elements ("Fugen") between modifier and head
 SIMPLE_ENDINGS = ("innen", "in", "nen", "en", "er", "es", "e", "n", "s")  # inflections and the female form
@@ -51,13 +51,25 @@ WORD_LIST_FORMAT = "praxisboerse-woerter-1"
 MIN_LIST_WORD = 3       # shorter words are not in the word list (nothing to correct)
 
 # Heads and modifiers that are no words of their own in a compound ("Einwohner|innen", "Vor|haben").
-NOT_A_HEAD = frozenset("""innen ung ungen heit heiten keit keiten schaft schaften lich liche lichen chen lein
-ling linge nis nisse tum tümer bar isch ische ischen ieren iert ierung ierungen haben werden wurde worden
+NOT_A_HEAD = frozenset("""innen ung ungen heit heiten keit keiten schaft schaften lich liche lichen chen lein ismus ismen
+ling linge nis nisse tum tümer bar isch ische ischen ieren iert ierung ierungen über haben werden wurde worden
 sein seine seiner seinen ihre ihrer ihren ende enden""".split())
 NOT_A_MODIFIER = frozenset("""und oder der die das den dem des ein eine einer einen eines mit von vom zum zur
-bei aus auf für ins ist sind war wie was wer wir ihr sie uns""".split())
+bei aus auf für ins ist sind war wie was wer wir ihr sie uns
+vor nach über unter durch fort gegen gege rück voraus bereit aller hinter wider wieder zurück zusammen weiter""".split())
+# Words with the look of a compound that a searcher does not take apart ("Haus|halt", "Denk|mal").
+NOT_SPLIT = frozenset("""haushalt haushalte haushalts grundstück grundstücke schnittstelle schnittstellen denkmal
+denkmäler schwerpunkt schwerpunkte beispiel beispiele umwelt gegenstand maßnahme maßnahmen""".split())
+SHORT_HEADS = frozenset("amt rat hof weg bad".split())      # heads of three letters that are words
+SHORT_MODIFIERS = frozenset("rad bus job bau".split())      # modifiers of three letters that are words
+# Modifiers that are no nouns but start many compounds ("Bio|tonne", "Stark|regen", "Nah|verkehr").
+COMBINING = frozenset("""bio öko elektro cyber solar tele geo online digital sozial smart alt frei nah fern stark
+hoch grün neu""".split())
+# After these endings the linking "s" is obligatory: "Veranstaltung|s|orte", never "Veranstaltung|sorte".
+NEEDS_S = ("ung", "heit", "keit", "schaft", "ion", "tät", "ling", "tum")
 
-_URL = re.compile(r"\]\([^)]*\)|https?://\S+|www\.\S+|\S+@\S+")
+_URL = re.compile(r"\]\([^)]*\)|https?://\S+|www\.\S+")
+_MAIL = re.compile(r"[^\s@]+@\S+")
 _TOKEN = re.compile(r"[a-zäöüß0-9]+(?:-[a-zäöüß0-9]+)*")
 _CAPITALISED = re.compile(r"(?<![\w-])[A-ZÄÖÜ][a-zäöüßA-ZÄÖÜ0-9]*(?:-[a-zäöüßA-ZÄÖÜ0-9]+)*")
 _stemmer = snowballstemmer.stemmer("german")
@@ -76,9 +88,15 @@ def load_nouns() -> frozenset[str]:
                      if line and not line.startswith("#"))
 
 
+def _clean(text: str) -> str:
+    """The text without links and addresses."""
+    text = _URL.sub(" ", text)
+    return _MAIL.sub(" ", text) if "@" in text else text
+
+
 def tokens(text: str) -> list[str]:
     """The words of a text, lower case, hyphenated words whole ("e-akte"); links and addresses left out."""
-    return _TOKEN.findall(_URL.sub(" ", text.lower()))
+    return _TOKEN.findall(_clean(text).lower())
 
 
 @lru_cache(maxsize=200_000)
@@ -132,9 +150,12 @@ class Lexicon:
                 key = _phrase_stems(word)
                 if key:
                     self.by_stem.setdefault(key, []).append(number)
-                if " " not in word:
-                    self.known.update(t for t in tokens(word) if len(t) >= MIN_PART)
-        self.longest = max((len(k) for k in self.by_stem), default=1)
+                if " " not in word and not word.isupper():  # "GEG" would split "geg|enüber"
+                    self.known.update(t for t in tokens(word) if len(t) >= MIN_HEAD)
+        self.runs: dict[str, set[int]] = {}  # first stem of an entry of several words → their numbers of words
+        for key in self.by_stem:
+            if len(key) > 1:
+                self.runs.setdefault(key[0], set()).add(len(key))
         self._related: dict[tuple[str, bool], tuple[str, ...]] = {}
         self._splits: dict[str, tuple[str, ...]] = {}
 
@@ -143,9 +164,9 @@ class Lexicon:
         frequency: Counter = Counter()
         capitalised: set[str] = set()
         for case in cases:
-            text = " ".join([*case_text(case), *fact_text(case)])
-            frequency.update(set(tokens(text)))
-            capitalised.update(w.lower() for w in _CAPITALISED.findall(_URL.sub(" ", text)))
+            text = _clean(" ".join([*case_text(case), *fact_text(case)]))
+            frequency.update(set(_TOKEN.findall(text.lower())))
+            capitalised.update(w.lower() for w in set(_CAPITALISED.findall(text)))
         groups = tuple(thesaurus.load() if groups is None else groups)
         capitalised.update(w.lower() for g in groups for w in g.words if w[:1].isupper() and " " not in w)
         return cls(frequency, groups, load_nouns(), frozenset(capitalised))
@@ -169,19 +190,28 @@ class Lexicon:
             for piece in pieces:
                 out.extend(self._split(piece, depth + 1) or ((piece,) if len(piece) >= 2 else ()))
             return tuple(out) if len(out) > 1 else ()
-        if len(word) < MIN_COMPOUND or depth > 2 or self._inflected_simple(word, depth):
+        if len(word) < MIN_COMPOUND or depth > 2 or word in NOT_SPLIT or self._inflected_simple(word, depth):
             return ()
         best: tuple[tuple[int, bool, float], tuple[str, ...]] = ((-99, False, 0.0), ())
-        for cut in range(MIN_PART, len(word) - MIN_HEAD + 1):
+        for cut in range(MIN_PART, len(word) - MIN_PART + 1):
             head = word[cut:]
             if head in NOT_A_HEAD or not (head in self.nouns or head in self.capitalised):  # heads are nouns
                 continue
+            if len(head) < MIN_HEAD and head not in SHORT_HEADS and not (head in self.capitalised
+                                                                       and self.frequency.get(head)):
+                continue  # "amt", "rat", "weg"; others only where the catalogue uses them as words
             left = word[:cut]
-            for modifier in self._modifiers(left):
-                if modifier in NOT_A_MODIFIER:
+            for modifier, link in self._modifiers(left):
+                if modifier in NOT_A_MODIFIER or (len(modifier) < MIN_HEAD and modifier not in SHORT_MODIFIERS
+                                                  and not self.frequency.get(modifier)):
+                    continue  # a short modifier only where it is a word: "amt|s|gericht", not "inn|en|stadt"
+                if modifier.endswith(NEEDS_S) and link != "s":
                     continue
-                word_stem = not self.is_known(modifier) and self.is_known(modifier + "en")  # "sperr|müll": a verb's stem
-                parts = (modifier,) if word_stem or self.is_known(modifier) else self._split(modifier, depth + 1)
+                # "sperr|müll": a verb's stem (no linking element but "e": "schul|e|hof" is no "schw|er|punkt")
+                word_stem = (not self.is_known(modifier) and link in ("", "e")
+                             and (self.is_known(modifier + "en") or self.is_known(modifier + "n")))
+                known = self.is_known(modifier) or modifier in COMBINING or modifier in SHORT_MODIFIERS
+                parts = (modifier,) if word_stem or known else self._split(modifier, depth + 1)
                 if not parts:
                     continue
                 parts = (*parts, head)
@@ -203,24 +233,30 @@ class Lexicon:
         return False
 
     @staticmethod
-    def _modifiers(left: str) -> Iterator[str]:
-        yield left
+    def _modifiers(left: str) -> Iterator[tuple[str, str]]:
+        """The modifiers a compound's left side may be, each with the linking element it drops."""
+        yield left, ""
         for link in LINKS:
             if left.endswith(link) and len(left) - len(link) >= MIN_PART:
-                yield left[: -len(link)]
+                yield left[: -len(link)], link
 
     # --- synonyms ----------------------------------------------------------------------------------
 
     def synonyms(self, words: Iterable[str]) -> set[int]:
         """The thesaurus groups (by number) that one of these words, or a run of them, belongs to."""
-        stems = [stem(w) for w in words]
+        return self._groups_of([stem(w) for w in words])
+
+    def _groups_of(self, stems: list[str]) -> set[int]:
         found: set[int] = set()
-        for i in range(len(stems)):
-            for n in range(1, self.longest + 1):
-                key = tuple(stems[i:i + n])
-                if len(key) < n:
-                    break
-                found.update(self.by_stem.get(key, ()))
+        by_stem, runs = self.by_stem, self.runs
+        for i, first in enumerate(stems):
+            hit = by_stem.get((first,))
+            if hit:
+                found.update(hit)
+            for n in runs.get(first, ()):
+                hit = by_stem.get(tuple(stems[i:i + n]))
+                if hit:
+                    found.update(hit)
         return found
 
     def related_to_word(self, word: str, noun: bool = True) -> tuple[str, ...]:
@@ -237,13 +273,14 @@ class Lexicon:
 
     def related(self, case) -> list[str]:
         """The words to add to a case's search document (sorted; none the case uses itself)."""
-        text = " ".join(case_text(case))
-        own = tokens(text)
+        text = _clean(" ".join(case_text(case)))
+        own = _TOKEN.findall(text.lower())
         own_words = set(own)
-        nouns = {w.lower() for w in _CAPITALISED.findall(_URL.sub(" ", text))}
-        own_stems = {stem(w) for w in own_words}
+        nouns = {w.lower() for w in set(_CAPITALISED.findall(text))}
+        stems = {w: stem(w) for w in own_words}
+        own_stems = set(stems.values())
         out: set[str] = set()
-        for number in self.synonyms(own):  # runs of words: "öffentlicher Personennahverkehr"
+        for number in self._groups_of([stems[w] for w in own]):  # also runs: "öffentlicher Personennahverkehr"
             out.update(self.groups[number].words)
         for word in own_words:
             out.update(self.related_to_word(word, word in nouns))

@@ -370,11 +370,19 @@
   var INFLECTION = /^(?:e|em|en|ens|er|ern|es|n|nen|ns|s)$/;
   var LINKS = ["es", "en", "er", "s", "n", "e"];
   var MIN_PART = 3, MIN_HEAD = 4, MIN_COMPOUND = 7;
-  var NOT_A_HEAD = toSet("innen ung ungen heit heiten keit keiten schaft schaften lich liche lichen chen " +
-    "lein ling linge nis nisse tum tümer bar isch ische ischen ieren iert ierung ierungen haben werden " +
+  var NOT_A_HEAD = toSet("innen ung ungen heit heiten keit keiten schaft schaften lich liche lichen chen ismus ismen " +
+    "lein ling linge nis nisse tum tümer bar isch ische ischen ieren iert ierung ierungen über haben werden " +
     "wurde worden sein seine seiner seinen ihre ihrer ihren ende enden");
   var NOT_A_MODIFIER = toSet("und oder der die das den dem des ein eine einer einen eines mit von vom zum " +
-    "zur bei aus auf für ins ist sind war wie was wer wir ihr sie uns");
+    "zur bei aus auf für ins ist sind war wie was wer wir ihr sie uns vor nach über unter durch fort gegen gege " +
+    "rück voraus bereit aller hinter wider wieder zurück zusammen weiter");
+  var NOT_SPLIT = toSet("haushalt haushalte haushalts grundstück grundstücke schnittstelle schnittstellen " +
+    "denkmal denkmäler schwerpunkt schwerpunkte beispiel beispiele umwelt gegenstand maßnahme maßnahmen");
+  var SHORT_HEADS = toSet("amt rat hof weg bad");
+  var SHORT_MODIFIERS = toSet("rad bus job bau");
+  var COMBINING = toSet("bio öko elektro cyber solar tele geo online digital sozial smart alt frei nah fern " +
+    "stark hoch grün neu");
+  var NEEDS_S = /(?:ung|heit|keit|schaft|ion|tät|ling|tum)$/;
 
   function toSet(words) {
     var set = Object.create(null);
@@ -488,26 +496,33 @@
       });
       return out.length > 1 ? out : null;
     }
-    if (word.length < MIN_COMPOUND || depth > 2) return null;
-    var best = null, bestScore = 0;
-    for (var cut = MIN_PART; cut <= word.length - MIN_HEAD; cut++) {
+    if (word.length < MIN_COMPOUND || depth > 2 || NOT_SPLIT[word]) return null;
+    var best = null, bestScore = null;
+    for (var cut = MIN_PART; cut <= word.length - MIN_PART; cut++) {
       var head = word.slice(cut);
-      if (NOT_A_HEAD[head] || !this.has(head)) continue;
+      if (NOT_A_HEAD[head] || !this.has(head) || (head.length < MIN_HEAD && !SHORT_HEADS[head])) continue;
       var left = word.slice(0, cut);
-      var modifiers = [left];
+      var modifiers = [[left, ""]];
       LINKS.forEach(function (link) {
-        if (left.length - link.length >= MIN_PART && left.slice(-link.length) === link) modifiers.push(left.slice(0, -link.length));
+        if (left.length - link.length >= MIN_PART && left.slice(-link.length) === link) modifiers.push([left.slice(0, -link.length), link]);
       });
       for (var m = 0; m < modifiers.length; m++) {
-        if (NOT_A_MODIFIER[modifiers[m]]) continue;
-        var known = this.has(modifiers[m]) || this.has(modifiers[m] + "en");  /* "sperr|müll": a verb's stem */
-        var parts = known ? [modifiers[m]] : this.split(modifiers[m], depth + 1);
+        var modifier = modifiers[m][0], link = modifiers[m][1];
+        if (NOT_A_MODIFIER[modifier] || (modifier.length < MIN_HEAD && !SHORT_MODIFIERS[modifier] && !this.has(modifier))) continue;
+        if (NEEDS_S.test(modifier) && link !== "s") continue;
+        /* "sperr|müll": a verb's stem, without a linking element but "e" */
+        var stem = !this.has(modifier) && (link === "" || link === "e") &&
+          (this.has(modifier + "en") || this.has(modifier + "n"));
+        var known = this.has(modifier) || COMBINING[modifier] || SHORT_MODIFIERS[modifier];
+        var parts = stem || known ? [modifier] : this.split(modifier, depth + 1);
         if (!parts) continue;
         parts = parts.concat([head]);
         var logs = 0;
         for (var k = 0; k < parts.length; k++) logs += Math.log((this.freq[parts[k]] || 0) + 1);
-        var score = Math.exp(logs / parts.length);
-        if (score > bestScore) { bestScore = score; best = parts; }
+        /* fewer parts first, then a known word before a verb's stem, then the more frequent parts */
+        var score = [-parts.length, stem ? 0 : 1, Math.exp(logs / parts.length)];
+        if (!bestScore || score[0] > bestScore[0] || (score[0] === bestScore[0] && (score[1] > bestScore[1] ||
+            (score[1] === bestScore[1] && score[2] > bestScore[2])))) { bestScore = score; best = parts; }
       }
     }
     return best;
@@ -708,7 +723,8 @@
 
     this.status = el("p", { id: "pb-status", className: "pb-search__status", role: "status", "aria-live": "polite" });
     this.hint = el("p", { id: "pb-hint", className: "pb-search__hint" });
-    this.note = el("p", { id: "pb-note", className: "pb-search__note" });
+    /* corrections and compound parts: read out after the count */
+    this.note = el("p", { id: "pb-note", className: "pb-search__note", "aria-live": "polite" });
     this.list = el("ol", { id: "pb-results", className: "pb-results", "aria-labelledby": "pb-results-heading" });
     this.shownInfo = el("p", { id: "pb-shown", className: "pb-search__shown" });
     this.moreButton = el("button", { type: "button", id: "pb-more", className: "pb-search__more", text: TEXT.more });
@@ -742,6 +758,7 @@
     this.facetPanel.hidden = true;
     this.list.textContent = "";
     this.hint.textContent = "";
+    this.note.textContent = "";
     this.shownInfo.textContent = "";
     this.moreButton.hidden = true;
     this.sortSelect.disabled = true;
