@@ -8,8 +8,8 @@ missing entry file or a page count that differs from the documents is a ``Search
 Python API is not used: its service answers "written" while the files are still being written in the
 background, and the wrapper then stops the service, which can leave files empty.)
 
-Shards. Pagefind needs about 350 KB of memory per page, so one index over 10,000 cases needs nearly
-3 GB. Above ``shard_size`` cases they are split into ``ceil(n / shard_size)`` shards by a stable hash
+Shards. Pagefind needs about 470 KB of memory per page (a search document with its related words,
+``terms.py``; 320 KB without them), so one index over 10,000 cases needs over 4 GB. Above ``shard_size`` cases they are split into ``ceil(n / shard_size)`` shards by a stable hash
 of their id (the shard count depends on the number of cases only; ``plan``), and every shard is its
 own Pagefind bundle: the first at ``pagefind/`` (so one shard is exactly a plain Pagefind site), the
 others at ``pagefind/teil-2/`` … ``pagefind/teile.json`` (``MANIFEST``) lists them; the search page
@@ -20,8 +20,9 @@ Pagefind processes run at a time, and only as many as fit in ``MEMORY_BUDGET_MB`
 The shard size is a trade-off, measured with ``bench/search_index.py`` at 10,000 cases: every bundle adds
 its own index chunk (~26 KB) to a search, so a first search loads (entry + wasm + meta + chunks)
 229 KB from one bundle, 287 KB from 3, 322 KB from 5 and 436 KB from 10 bundles; Pagefind's memory
-per process is ~350 KB per page of its shard. ``SHARD_SIZE`` 3,500 keeps the first search under
-300 KB (3 shards at 10,000) and one Pagefind process under 1.3 GB.
+per process is ~470 KB per page of its shard. ``SHARD_SIZE`` 3,500 keeps the first search under
+300 KB (3 shards at 10,000; 220–276 KB measured with the related words, ``bench/search.py --payload``)
+and one Pagefind process at about 1.5 GB (1.0 GB before the related words), one at a time.
 
 Sorting across shards. Pagefind merges the results of several bundles by score, and in a sorted
 search the score is a page's place in its own bundle, so the merged order is wrong. The search page
@@ -76,7 +77,7 @@ from . import layout
 SHARD_SIZE = 3500  # see the module's doc
 MAX_PROCESSES = 2          # Pagefind processes at a time, at most …
 MEMORY_BUDGET_MB = 1300    # … and only as many as fit together in this much memory:
-PAGE_RSS_KB = 360          # Pagefind's peak RSS per page (measured 340–352 KB, linear) …
+PAGE_RSS_KB = 470          # Pagefind's peak RSS per page (measured 455–475 KB with related words) …
 BASE_RSS_MB = 40           # … plus this
 SHARD_PREFIX = "teil-"     # pagefind/teil-2/, pagefind/teil-3/, …
 MANIFEST = "teile.json"    # pagefind/teile.json: the bundles the search page loads
