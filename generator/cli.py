@@ -121,8 +121,9 @@ def _number(name: str, low: int, high: int | None = None):
 
 
 _CASES_HELP = "Ordner mit den Fällen (Standard: cases)"
-_FORMAT_HELP = ("Form der Meldungen: text (eine Zeile je Meldung), github (Anmerkungen in GitHub Actions) oder "
-                "json (Standard: text)")
+_FORMAT_HELP = ("Form der Meldungen: text (eine Zeile je Meldung), github (Anmerkungen in GitHub Actions), "
+                "gitlab (Code-Quality-Bericht für GitLab-Merge-Requests) oder json (Standard: text)")
+_FORMATS = ("text", "github", "gitlab", "json")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -139,7 +140,7 @@ def _parser() -> argparse.ArgumentParser:
                     "Prüft alle Fälle und meldet jeden Fehler mit Datei, Zeile und Spalte. Rückgabewert 0: alles "
                     "in Ordnung, 1: Fehler gefunden.")
     check.add_argument("--cases", type=Path, default=Path("cases"), metavar="ORDNER", help=_CASES_HELP)
-    check.add_argument("--format", choices=("text", "github", "json"), default="text", help=_FORMAT_HELP)
+    check.add_argument("--format", choices=_FORMATS, default="text", help=_FORMAT_HELP)
     check.add_argument("--strict", action="store_true", help="Warnungen wie Fehler behandeln (Rückgabewert 1)")
 
     command("schema", "das JSON Schema eines Falls ausgeben",
@@ -170,7 +171,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--cases", type=Path, default=Path("cases"), metavar="ORDNER", help=_CASES_HELP)
     build.add_argument("--out", type=Path, default=Path("site"), metavar="ORDNER",
                        help="Zielordner der Website (Standard: site)")
-    build.add_argument("--format", choices=("text", "github", "json"), default="text", help=_FORMAT_HELP)
+    build.add_argument("--format", choices=_FORMATS, default="text", help=_FORMAT_HELP)
     build.add_argument("--clean", action="store_true",
                        help="den Zwischenspeicher nicht verwenden und alles neu bauen")
     build.add_argument("--interest", type=Path, metavar="DATEI",
@@ -206,6 +207,34 @@ def _parser() -> argparse.ArgumentParser:
                           help="das GitHub-Repository mit den Issues, z. B. musterstadt/praxisboerse (Pflicht)")
     interest.add_argument("--out", type=Path, required=True, metavar="DATEI",
                           help="die JSON-Datei, die geschrieben wird, z. B. interesse.json (Pflicht)")
+
+    command("forms", "Formulare für neue Fälle und Nachnutzungen aus dem Schema schreiben",
+            "Schreibt die Issue-Formulare für GitHub (.github/ISSUE_TEMPLATE/praxisbeispiel.yml, nachnutzung.yml) "
+            "und die Issue-Vorlagen für GitLab (.gitlab/issue_templates/) aus dem Schema der Fälle, im "
+            "aktuellen Ordner. Das Formular interesse.yml bleibt, wie es ist.")
+
+    from_issue = command("from-issue", "aus einem ausgefüllten Formular (Issue) eine Fall-Datei machen",
+                         "Liest den Text eines Issues, das mit dem Formular für ein Praxisbeispiel oder eine "
+                         "Nachnutzung eingereicht wurde, prüft jede Antwort und schreibt daraus die Datei "
+                         "(cases/<kennung>.md oder adoptions/<name>.md). Fehlt etwas oder ist etwas falsch, nennt "
+                         "der Befehl das Formularfeld und schreibt nichts. Rückgabewert 0: geschrieben, 1: Fehler "
+                         "in den Antworten.")
+    from_issue.add_argument("file", type=Path, metavar="DATEI",
+                            help="Datei mit dem Text des Issues ('-' liest von der Standardeingabe)")
+    from_issue.add_argument("--kind", choices=("case", "adoption"), default=None,
+                            help="case (Praxisbeispiel) oder adoption (Nachnutzung); Standard: am Text erkannt")
+    from_issue.add_argument("--out", type=Path, metavar="DATEI",
+                            help="in diese Datei schreiben statt nach cases/ oder adoptions/")
+    from_issue.add_argument("--cases", type=Path, default=Path("cases"), metavar="ORDNER", help=_CASES_HELP)
+
+    stale = command("stale", "Fälle nennen, deren Prüfung zu lange her ist",
+                    "Nennt jeden Fall, dessen Angabe 'reviewed' älter als MONATE Monate ist, mit Titel, Datei und "
+                    "Kontakt; als Text oder als JSON (für den monatlichen Workflow, der Issues dazu öffnet).")
+    stale.add_argument("--cases", type=Path, default=Path("cases"), metavar="ORDNER", help=_CASES_HELP)
+    stale.add_argument("--months", type=_number("ganze Zahl ab 1", 1), default=24, metavar="MONATE",
+                       help="so viele Monate darf die letzte Prüfung her sein (Standard: 24)")
+    stale.add_argument("--format", choices=("text", "json"), default="text",
+                       help="text (eine Zeile je Fall) oder json (Standard: text)")
     return parser
 
 
@@ -366,5 +395,29 @@ def cmd_interest(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_forms(args: argparse.Namespace) -> int:
+    from .forms import write
+
+    for path in write(Path.cwd()):
+        print(f"geschrieben: {path}")
+    return 0
+
+
+def cmd_from_issue(args: argparse.Namespace) -> int:
+    from .from_issue import run
+
+    return run(args.file, kind=args.kind, out=args.out, cases=args.cases)
+
+
+def cmd_stale(args: argparse.Namespace) -> int:
+    problem = _cases_problem(args.cases)
+    if problem:
+        return _usage_error(problem)
+    from .stale import run
+
+    return run(args.cases, months=args.months, fmt=args.format)
+
+
 _COMMANDS = {"check": cmd_check, "schema": cmd_schema, "new": cmd_new, "build": cmd_build, "serve": cmd_serve,
-             "demo": cmd_demo, "interest": cmd_interest}
+             "demo": cmd_demo, "interest": cmd_interest, "forms": cmd_forms, "from-issue": cmd_from_issue,
+             "stale": cmd_stale}
