@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Iterable
 
 ERROR = "error"
@@ -71,11 +73,46 @@ def count(problems: Iterable[Problem]) -> tuple[int, int]:
     return errors, warnings
 
 
+# GitLab Code Quality severities (info, minor, major, critical, blocker) of ours.
+GITLAB_SEVERITY = {ERROR: "major", WARNING: "minor"}
+
+
+def gitlab(problems: list[Problem], root: Path | None = None) -> list[dict]:
+    """Problems as a GitLab Code Quality report (the JSON a merge request widget shows): paths relative to
+    ``root`` (the repository, default the current folder), a fingerprint that stays the same from run to
+    run as long as the problem does (file, rule, key and message; not the line, which moves with edits
+    above it), and the same problem twice in a file counted apart."""
+    base = (root or Path.cwd()).resolve()
+    report = []
+    seen: dict[str, int] = {}
+    for p in problems:
+        path = Path(p.file)
+        try:
+            relative = (path if path.is_absolute() else Path.cwd() / path).resolve().relative_to(base).as_posix()
+        except ValueError:  # outside the repository: as given
+            relative = path.as_posix()
+        identity = "\0".join((relative, p.rule or p.key, p.key, p.message))
+        seen[identity] = seen.get(identity, 0) + 1
+        fingerprint = hashlib.sha256(f"{identity}\0{seen[identity]}".encode("utf-8")).hexdigest()
+        key = f"{p.key}: " if p.key else ""
+        report.append({
+            "type": "issue",
+            "description": f"{key}{p.message}",
+            "check_name": p.rule or p.key or "praxisboerse",
+            "fingerprint": fingerprint,
+            "severity": GITLAB_SEVERITY.get(p.severity, "minor"),
+            "location": {"path": relative, "lines": {"begin": max(1, p.line)}},
+        })
+    return report
+
+
 def render(problems: list[Problem], fmt: str) -> str:
-    """Problems as text (one per line), GitHub annotations or a JSON list."""
+    """Problems as text (one per line), GitHub annotations, a GitLab Code Quality report or a JSON list."""
     problems = sorted(problems, key=lambda p: (p.file, p.line, p.column, p.key, p.message))
     if fmt == "json":
         return json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2)
+    if fmt == "gitlab":  # always a JSON list, also when it is empty: GitLab reads the file
+        return json.dumps(gitlab(problems), ensure_ascii=False, indent=2)
     if fmt == "github":
         return "\n".join(p.github() for p in problems)
     return "\n".join(p.text() for p in problems)

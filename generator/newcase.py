@@ -170,7 +170,8 @@ def render(values: dict[str, Any], fields: tuple[Field, ...] = schema.CASE_FIELD
         for parent in parents:
             target = target.setdefault(parent, {})
         target[key] = value
-    out = ["---"]
+    kind = "adoption" if fields is schema.ADOPTION_FIELDS else "case"
+    out = ["---", schema.EDITOR_LINE + schema.schema_url(kind)]
     _emit(out, data, fields, "", True)
     out.append("---")
     return "\n".join(out) + "\n" + body

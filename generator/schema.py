@@ -333,13 +333,25 @@ def _json(spec: Field) -> dict[str, Any]:
     return out
 
 
+SCHEMA_BASE = "https://praxisboerse.example/schema/"  # where the site publishes the schemas (layout.SCHEMA)
+
+
+def schema_url(kind: str = "case") -> str:
+    """The stable address of the JSON Schema of a case or (``kind="adoption"``) an adoption record: its
+    ``$id``, the file the site publishes, and what the editor line of a new file points to."""
+    return f"{SCHEMA_BASE}{'nachnutzung' if kind == 'adoption' else 'fall'}-v1.json"
+
+
+EDITOR_LINE = "# yaml-language-server: $schema="  # + schema_url(): editors with the YAML language server check as you type
+
+
 def json_schema(kind: str = "case") -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of the front-matter of a case or (``kind="adoption"``) an adoption
     record."""
     adoption = kind == "adoption"
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": f"https://praxisboerse.example/schema/{'nachnutzung' if adoption else 'fall'}-v1.json",
+        "$id": schema_url(kind),
         "title": "Nachnutzungsmeldung (Fallformat Version 1)" if adoption else "Praxisbeispiel (Fallformat Version 1)",
         **_json(ADOPTION_ROOT if adoption else ROOT),
     }

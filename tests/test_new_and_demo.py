@@ -238,3 +238,24 @@ def test_demo_data_files_are_package_data():
         "tool"]["setuptools"]["package-data"]["generator"]
     files = [p.relative_to(demo.DATA_DIR.parent.parent).as_posix() for p in demo.DATA_DIR.rglob("*") if p.is_file()]
     assert files and all(any(PurePosixPath(f).match(pattern) for pattern in patterns) for f in files), files
+
+
+def test_new_files_point_editors_to_the_published_schema(tmp_path):
+    """The first front-matter line of a new case or adoption record is the yaml-language-server line; it
+    names the schema's $id, which is the file the site publishes, and check accepts it."""
+    run("new", "--cases", str(tmp_path / "cases"), "--id", "beispielhausen-app", "--title", "App in Beispielhausen",
+        "--municipality", "Gemeinde Beispielhausen", "--state", "HE", "--topics", "mobility")
+    lines = (tmp_path / "cases" / "beispielhausen-app.md").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "---"
+    assert lines[1] == f"# yaml-language-server: $schema={schema.json_schema()['$id']}"
+    assert schema.json_schema()["$id"].endswith("/schema/fall-v1.json")
+    record = newcase.adoption_template("musterstadt-maengelmelder").splitlines()
+    assert record[1] == f"# yaml-language-server: $schema={schema.json_schema('adoption')['$id']}"
+    site_url = yaml.safe_load((PROJECT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
+    assert schema.schema_url().startswith(site_url.rstrip("/") + "/schema/")  # published at /schema/ of this site
+    # a finished case that keeps the line passes the checker
+    case_text = (PROJECT / "cases" / "musterstadt-maengelmelder.md").read_text(encoding="utf-8")
+    (tmp_path / "ok").mkdir()
+    (tmp_path / "ok" / "musterstadt-maengelmelder.md").write_text(
+        case_text.replace("---\n", f"---\n{lines[1]}\n", 1), encoding="utf-8")
+    assert [p for p in check(tmp_path / "ok").problems if p.rule != "unknown-case"] == []  # its links lead out
