@@ -266,3 +266,18 @@ def open_page(context: Any, base_url: str) -> Iterator[Callable[[], Any]]:
 @pytest.fixture
 def page(open_page: Callable[[], Any]) -> Any:
     return open_page()
+
+
+SCREENSHOTS_ENV = "PRAXISBOERSE_SCREENSHOTS"
+
+
+def screenshot(page: Any, name: str, folder: Path, **options: Any) -> Path:
+    """A PNG of the page as the test sees it: into ``$PRAXISBOERSE_SCREENSHOTS`` if set (that is how the
+    pictures in docs/assets/mitmachen/ are made: ``PRAXISBOERSE_SCREENSHOTS=docs/assets/mitmachen pytest
+    tests/browser``), else into ``folder`` (a test's temporary folder)."""
+    target = Path(os.environ.get(SCREENSHOTS_ENV) or folder)
+    target.mkdir(parents=True, exist_ok=True)
+    path = target / f"{name}.png"
+    page.screenshot(path=str(path), **options)
+    assert path.stat().st_size > 1000, f"empty screenshot {path}"
+    return path

@@ -24,6 +24,8 @@ except ImportError:   # in CI these tests must run: let the import error fail th
         raise
     pytest.skip("playwright is not installed (pip install -e '.[test]')", allow_module_level=True)
 
+from conftest import screenshot
+
 from generator import serve
 from generator.project import Project
 
@@ -48,7 +50,7 @@ def set_field(path: Path, key: str, value: str) -> None:
     path.write_text(new, encoding="utf-8")
 
 
-def test_the_open_page_reloads_after_a_save(context: Any, dev: serve.DevServer) -> None:
+def test_the_open_page_reloads_after_a_save(context: Any, dev: serve.DevServer, tmp_path: Path) -> None:
     requests: list[str] = []
     errors: list[str] = []
     page = context.new_page()
@@ -78,6 +80,8 @@ def test_the_open_page_reloads_after_a_save(context: Any, dev: serve.DevServer) 
         expect(alert).to_contain_text(f"{path.name}:{line}")
         expect(alert).to_contain_text("unbekannt")
         expect(page.locator("h1")).to_have_text(title)  # the last good page stays
+        page.evaluate("() => window.scrollTo(0, 0)")
+        screenshot(page, "vorschau-fehler", tmp_path)  # CONTRIBUTING.md shows what a submitter sees
         if AXE.is_file():
             page.add_script_tag(path=str(AXE))
             violations = page.evaluate("""async (id) => {
@@ -93,6 +97,7 @@ def test_the_open_page_reloads_after_a_save(context: Any, dev: serve.DevServer) 
         set_field(path, "title", "Parken mit Sensoren – wieder in Ordnung")
         expect(page.locator("h1")).to_have_text("Parken mit Sensoren – wieder in Ordnung", timeout=RELOAD_MS)
         expect(page.get_by_role("alert")).to_have_count(0)
+        screenshot(page, "vorschau-fall", tmp_path)
     finally:
         page.close()
     others = [url for url in requests if not url.startswith(dev.url)]
