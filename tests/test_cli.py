@@ -170,7 +170,7 @@ def test_output_folder_that_cannot_be_made_exits_2(args, valid_dir, tmp_path):
 ENGLISH = ("usage:", "options:", "positional arguments", "optional arguments", "show this help", "the following",
            "required", "invalid choice", "choose from", "unrecognized", "expected one", "error:", "argument ",
            "default:", "subcommands", "{check,")
-COMMANDS = ("check", "schema", "new", "build", "serve", "demo", "interest")
+COMMANDS = ("check", "schema", "new", "build", "serve", "demo", "interest", "forms", "from-issue", "stale")
 
 
 def assert_no_english(text: str) -> None:
@@ -227,9 +227,9 @@ def test_new_flags_and_commands_are_known():
 
 
 @pytest.mark.parametrize("args, says", [
-    (("check", "--format", "xml"), "--format: 'xml' ist hier nicht möglich; möglich sind: 'text', 'github', 'json'"),
+    (("check", "--format", "xml"), "--format: 'xml' ist hier nicht möglich; möglich sind: 'text', 'github', 'gitlab', 'json'"),
     (("chek",), "'chek' ist kein Befehl. Meinten Sie 'check'?"),
-    (("gibtesnicht",), "'gibtesnicht' ist kein Befehl. Die Befehle sind: check, schema, new, build, serve, demo, interest."),
+    (("gibtesnicht",), "'gibtesnicht' ist kein Befehl. Die Befehle sind: check, schema, new, build, serve, demo, interest, forms, from-issue, stale."),
     (("check", "--unbekannt"), "unbekannte Angaben: --unbekannt"),
     (("check", "--cases"), "--cases: hier fehlt der Wert"),
     (("demo", "--out", "x"), "diese Angaben fehlen: --count"),
