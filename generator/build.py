@@ -26,7 +26,7 @@ from datetime import date
 from pathlib import Path
 from typing import Callable, Iterator, TextIO
 
-from . import diagnostics, export, layout, publish, render, search, site, terms
+from . import diagnostics, export, layout, publish, render, search, site, terms, thesaurus
 from . import interest as interest_file
 from .catalog import Catalog, check
 from .project import ConfigError, Project
@@ -343,7 +343,7 @@ def build(cases: Path, out: Path, *, project: Project | None = None, progress: P
                 stage(run, p)
     except BuildError:
         raise
-    except (site.SiteError, search.SearchError, ConfigError) as exc:
+    except (site.SiteError, search.SearchError, ConfigError, thesaurus.ThesaurusError) as exc:
         raise BuildError(f"{exc}. Die bisherige Website in '{out}' bleibt unverändert.") from exc
     except OSError as exc:
         raise BuildError(f"Eine Datei ließ sich nicht schreiben oder lesen ({exc.strerror}: "

@@ -42,6 +42,7 @@ def parse(text: str, source: str = FILE) -> list[Group]:
     groups: list[Group] = []
     section = ""
     problems: list[str] = []
+    seen: dict[str, int] = {}  # word (key) → the line of its group
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if not line:
@@ -65,6 +66,12 @@ def parse(text: str, source: str = FILE) -> list[Group]:
         if len({key(w) for w in words}) < 2:
             problems.append(f"{source}, Zeile {number}: eine Gruppe braucht mindestens zwei verschiedene Wörter")
             continue
+        for word in words:  # one word in two groups would merge them for the search
+            first = seen.setdefault(key(word), number)
+            if first != number:
+                problems.append(f"{source}, Zeile {number}: '{word}' steht schon in Zeile {first} – ein Wort gehört "
+                                "in genau eine Gruppe; Gruppen zusammenlegen, wenn sie dasselbe meinen, sonst das "
+                                "Wort aus einer streichen")
         groups.append(Group(tuple(words), section, number))
     if problems:
         raise ThesaurusError("\n".join(problems))

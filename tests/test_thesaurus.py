@@ -219,3 +219,8 @@ def test_parse_accepts_comments_sections_and_phrases() -> None:
     parsed = thesaurus.parse("# Kommentar\n## mobility\nÖPNV, öffentlicher Personennahverkehr, Kfz-Zulassung\n")
     assert [(g.words, g.section, g.line) for g in parsed] == [
         (("ÖPNV", "öffentlicher Personennahverkehr", "Kfz-Zulassung"), "mobility", 3)]
+
+
+def test_parse_rejects_a_word_in_two_groups_naming_both_lines() -> None:
+    with pytest.raises(thesaurus.ThesaurusError, match="Zeile 3: 'müll' steht schon in Zeile 2"):
+        thesaurus.parse("## test\nAbfall, Müll\nmüll, Kehricht\n")
