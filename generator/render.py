@@ -461,6 +461,16 @@ def environment(project: Project) -> jinja2.Environment:
     return env
 
 
+JSON_LD = "json_ld"  # page meta key: schema.org data that the theme (praxisboerse.html) puts in <head>
+
+
+def script_json(data: Any) -> str:
+    """JSON for a <script type="application/ld+json"> element: no text of a case can end the element
+    ("</script>") or open a comment in it, because <, > and & are written as \\u escapes."""
+    return (json.dumps(data, ensure_ascii=False, indent=None, sort_keys=False)
+            .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
 def front_matter(title: str | None, description: str = "", **extra: Any) -> str:
     """YAML front-matter for the renderer; Material prints meta values unescaped, so they are escaped here.
 
@@ -532,6 +542,36 @@ class Renderer:
             "adoption_file": adoption_template(case.id), "permalink": url,
         }
 
+    def structured_data(self, case: Case, url: str) -> dict[str, Any]:
+        """schema.org data of a case page (JSON-LD): what it is about, where, by whom, under which licence,
+        when last checked, and the case it is based on."""
+        org = case.organisation
+        place: dict[str, Any] = {"@type": "AdministrativeArea", "name": org["name"]}
+        if org.get("country"):
+            place["address"] = {"@type": "PostalAddress", "addressCountry": org["country"]}
+            if org.get("state"):
+                place["address"]["addressRegion"] = state_label(org["state"]) if org["country"] == "DE" else org["state"]
+        data: dict[str, Any] = {
+            "@context": "https://schema.org",
+            "@type": "Article",
+            "@id": url,
+            "url": url,
+            "headline": case.title,
+            "description": case.data["summary"],
+            "inLanguage": case.data["lang"],
+            "about": [vocabularies.load("topics").label(t) for t in case.topics],
+            "keywords": list(case.data.get("tags") or ()),
+            "author": {"@type": "GovernmentOrganization", "name": org["name"]},
+            "spatialCoverage": place,
+            "license": f"https://spdx.org/licenses/{case.data['content_license']}.html",
+            "dateModified": str(case.data["reviewed"]),
+            "publisher": {"@type": "Organization", "name": self.config.get("site_name", "Praxisbörse")},
+        }
+        source = case.data.get("adopted_from")
+        if source and source in self.site.catalog.by_id:
+            data["isBasedOn"] = layout.absolute(self.site_url, layout.case_url(source))
+        return data
+
     def run(self) -> Rendered:
         self.docs()
         self.cases()
@@ -596,8 +636,10 @@ class Renderer:
                                 if not self.articles.has(keys.get(case.id, "")) for text in self.markdown_of(case))
         for index, case in enumerate(self.site.catalog.cases, start=1):
             article, cached = self.article(template, case, keys.get(case.id, ""))
+            url = layout.absolute(self.site_url, layout.case_url(case.id))
             self.out.pages[layout.case_source(case.id)] = front_matter(
-                case.title, case.data["summary"], hide=["toc"], **{layout.META_HTML: True}) + article
+                case.title, case.data["summary"], hide=["toc"],
+                **{layout.META_HTML: True, JSON_LD: script_json(self.structured_data(case, url))}) + article
             if not case.withdrawn and not (cached and isinstance(self.out.search, Documents)
                                            and self.out.search.keep(case.id)):
                 self.out.search[case.id] = search_template.render(self.context(
