@@ -26,7 +26,7 @@ from datetime import date
 from pathlib import Path
 from typing import Callable, Iterator, TextIO
 
-from . import diagnostics, export, layout, publish, render, search, site, terms, thesaurus
+from . import diagnostics, export, layout, publish, qr, render, search, site, terms, thesaurus
 from . import interest as interest_file
 from .catalog import Catalog, check
 from .project import ConfigError, Project
@@ -252,6 +252,10 @@ def stage_export(run: Run, progress: Progress) -> None:
                           title=config.get("site_name", "Praxisbörse"), today=run.today,
                           network=run.rendered.network if run.rendered else None)
     progress.detail = ", ".join(f.name for f in files)
+    site_url = str(config.get("site_url") or "")
+    if site_url.startswith(("https://", "http://")):  # a QR code needs the permanent, absolute address
+        codes = qr.write([case.id for case in run.catalog.cases], run.built, site_url, cache=run.cache / "qr")
+        progress.detail += f", {plural(codes, 'QR-Code', 'QR-Codes')}"
 
 
 def stage_publish(run: Run, progress: Progress) -> None:

@@ -1,0 +1,65 @@
+"""QR codes of the permanent addresses: ``/faelle/<id>/qr.svg`` beside every case page.
+
+A conference slide, a poster or a printed handout carries the code; the case page links it for download
+("QR-Code herunterladen") and prints it. The codes are SVG made by segno (error correction level M,
+black on white, a quiet zone of two modules), all with the same mask pattern: choosing the best of the
+eight masks is what takes segno's time (7.5 ms a code against 1.7 ms), and every mask gives a code that
+readers decode (tests/browser/test_qr.py decodes them with zxing-cpp). A code depends on its address
+only, so it is cached by address in the build cache and made once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import shutil
+from pathlib import Path
+
+import segno
+
+from . import layout
+
+FILE = "qr.svg"
+MASK = 2
+FORMAT = f"praxisboerse-qr-1-m-{MASK}"  # part of the cache key: change it when the codes change
+
+
+def svg(url: str) -> bytes:
+    """The QR code of ``url`` as an SVG document, titled with the address it holds."""
+    code = segno.make_qr(url, error="m", mask=MASK, boost_error=False)
+    out = io.BytesIO()
+    code.save(out, kind="svg", scale=4, border=2, xmldecl=False, title=f"QR-Code: {url}", dark="#000",
+              light="#fff", svgclass="pb-qr-code", lineclass=None)
+    return out.getvalue() + b"\n"
+
+
+def write(case_ids, built: Path, site_url: str, cache: Path | None = None) -> int:
+    """Write ``faelle/<id>/qr.svg`` for every case id into the built site; return how many."""
+    used: set[str] = set()
+    count = 0
+    for case_id in case_ids:
+        url = layout.absolute(site_url, layout.case_url(case_id))
+        target = built / layout.case_url(case_id) / FILE
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if cache is None:
+            target.write_bytes(svg(url))
+        else:
+            key = hashlib.sha256(f"{FORMAT}\0{url}".encode("utf-8")).hexdigest()[:32] + ".svg"
+            stored = cache / key
+            if not stored.is_file():
+                cache.mkdir(parents=True, exist_ok=True)
+                tmp = stored.with_name(f".{key}.tmp")
+                tmp.write_bytes(svg(url))
+                os.replace(tmp, stored)
+            used.add(key)
+            try:
+                os.link(stored, target)
+            except OSError:
+                shutil.copyfile(stored, target)
+        count += 1
+    if cache is not None and cache.is_dir():
+        for path in cache.iterdir():
+            if path.name not in used:
+                path.unlink(missing_ok=True)
+    return count
