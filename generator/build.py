@@ -26,7 +26,7 @@ from datetime import date
 from pathlib import Path
 from typing import Callable, Iterator, TextIO
 
-from . import diagnostics, export, layout, publish, qr, render, search, site, terms, thesaurus
+from . import diagnostics, embed, export, layout, publish, qr, render, search, site, terms, thesaurus
 from . import interest as interest_file
 from .catalog import Catalog, check
 from .project import ConfigError, Project
@@ -255,7 +255,9 @@ def stage_export(run: Run, progress: Progress) -> None:
     site_url = str(config.get("site_url") or "")
     if site_url.startswith(("https://", "http://")):  # a QR code needs the permanent, absolute address
         codes = qr.write([case.id for case in run.catalog.cases], run.built, site_url, cache=run.cache / "qr")
-        progress.detail += f", {plural(codes, 'QR-Code', 'QR-Codes')}"
+        cards = embed.write(run.catalog.cases, run.built, site_url, str(config.get("site_name", "Praxisbörse")),
+                            render.place)
+        progress.detail += f", {plural(codes, 'QR-Code', 'QR-Codes')}, {plural(cards, 'Karte', 'Karten')} zum Einbetten"
 
 
 def stage_publish(run: Run, progress: Progress) -> None:

@@ -29,7 +29,7 @@ from urllib.parse import quote, urlencode, urlsplit
 import jinja2
 from markupsafe import Markup
 
-from . import layout, markup, reuse, schema, similar, svgtree, vocabularies
+from . import embed, layout, markup, reuse, schema, similar, svgtree, vocabularies
 from .catalog import Case, Catalog, thaw
 from .markdown_check import IMAGE_SUFFIXES, MAX_IMAGE_BYTES
 from .newcase import adoption_template
@@ -540,6 +540,8 @@ class Renderer:
             "similar": [(self.site.catalog.by_id[s.id], s.reason) for s in self.site.similar.get(case.id, ())],
             "same_size": self.site.same_size.for_case(case) if not case.withdrawn else (),
             "adoption_file": adoption_template(case.id), "permalink": url,
+            "embed_snippet": (embed.snippet(embed.card_url(self.site_url, case.id), case.title)
+                              if self.site_url.startswith("http") and not case.withdrawn else ""),
         }
 
     def structured_data(self, case: Case, url: str) -> dict[str, Any]:
@@ -637,9 +639,9 @@ class Renderer:
         for index, case in enumerate(self.site.catalog.cases, start=1):
             article, cached = self.article(template, case, keys.get(case.id, ""))
             url = layout.absolute(self.site_url, layout.case_url(case.id))
+            meta = {layout.META_HTML: True, JSON_LD: script_json(self.structured_data(case, url))}
             self.out.pages[layout.case_source(case.id)] = front_matter(
-                case.title, case.data["summary"], hide=["toc"],
-                **{layout.META_HTML: True, JSON_LD: script_json(self.structured_data(case, url))}) + article
+                case.title, case.data["summary"], hide=["toc"], **meta) + article
             if not case.withdrawn and not (cached and isinstance(self.out.search, Documents)
                                            and self.out.search.keep(case.id)):
                 self.out.search[case.id] = search_template.render(self.context(

@@ -358,7 +358,8 @@ def test_accessibility_axe(which: str, width: int, page: Any, base_url: str, cas
 
 # --- 8: nothing from another host -----------------------------------------------------------------
 
-EXTERNAL_SRC = re.compile(r"""\b(?:src|srcset)\s*=\s*["']?\s*(?:https?:)?//""", re.IGNORECASE)
+# inside a tag (text that shows markup, like the embed snippet on a case page, is written &lt;iframe src=…)
+EXTERNAL_SRC = re.compile(r"""<[A-Za-z][^<>]*?\s(?:src|srcset)\s*=\s*["']?\s*(?:https?:)?//""", re.IGNORECASE)
 LINK_TAG = re.compile(r"<link\b[^>]*>", re.IGNORECASE)
 LINK_HREF = re.compile(r"""\bhref\s*=\s*["']?\s*(?:https?:)?//""", re.IGNORECASE)
 LINK_REL = re.compile(r"""\brel\s*=\s*["']?([^"'>]*)""", re.IGNORECASE)
