@@ -84,7 +84,8 @@ def euro(value: Any) -> str:
 
 
 def json_ordered(value: Any) -> Markup:
-    """JSON for a <script type="application/json"> block, keeping key order (Jinja's tojson sorts)."""
+    """JSON for a <script type="application/json"> or "application/ld+json" block, keeping key order (Jinja's
+    tojson sorts); <, > and & are \\u escapes, so no text in it can end the element."""
     text = json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
     return Markup(text.replace("&", "\\u0026"))
 
@@ -464,13 +465,6 @@ def environment(project: Project) -> jinja2.Environment:
 JSON_LD = "json_ld"  # page meta key: schema.org data that the theme (praxisboerse.html) puts in <head>
 
 
-def script_json(data: Any) -> str:
-    """JSON for a <script type="application/ld+json"> element: no text of a case can end the element
-    ("</script>") or open a comment in it, because <, > and & are written as \\u escapes."""
-    return (json.dumps(data, ensure_ascii=False, indent=None, sort_keys=False)
-            .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
-
-
 def front_matter(title: str | None, description: str = "", **extra: Any) -> str:
     """YAML front-matter for the renderer; Material prints meta values unescaped, so they are escaped here.
 
@@ -639,7 +633,7 @@ class Renderer:
         for index, case in enumerate(self.site.catalog.cases, start=1):
             article, cached = self.article(template, case, keys.get(case.id, ""))
             url = layout.absolute(self.site_url, layout.case_url(case.id))
-            meta = {layout.META_HTML: True, JSON_LD: script_json(self.structured_data(case, url))}
+            meta = {layout.META_HTML: True, JSON_LD: str(json_ordered(self.structured_data(case, url)))}
             self.out.pages[layout.case_source(case.id)] = front_matter(
                 case.title, case.data["summary"], hide=["toc"], **meta) + article
             if not case.withdrawn and not (cached and isinstance(self.out.search, Documents)

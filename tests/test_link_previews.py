@@ -117,6 +117,6 @@ def test_case_pages_carry_schema_org_data(built: Path, catalog) -> None:
 
 def test_structured_data_cannot_end_its_script_element() -> None:
     hostile = {"headline": "</script><script>alert(1)</script> & <!-- x"}
-    text = render.script_json(hostile)
+    text = str(render.json_ordered(hostile))
     assert "<" not in text and ">" not in text and "&" not in text
     assert json.loads(text) == hostile

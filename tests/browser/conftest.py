@@ -18,6 +18,7 @@ import re
 import subprocess
 import sys
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -142,18 +143,32 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def base_url(built_site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = ThreadingHTTPServer((HOST, 0), handler)
+@contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """A built site served on 127.0.0.1 (a free port) while the block runs: its base URL."""
+    server = ThreadingHTTPServer((HOST, 0), functools.partial(_QuietHandler, directory=str(folder)))
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
-    thread.start()
+    threading.Thread(target=server.serve_forever, name=f"server-{folder.name}", daemon=True).start()
     try:
         yield f"http://{HOST}:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()
+
+
+def build_site(out: Path, *args: str, env: dict[str, str] | None = None) -> Path:
+    """``python -m generator build --out OUT ARGS`` in the repository; fails the test with its messages."""
+    proc = subprocess.run([sys.executable, "-m", "generator", "build", "--out", str(out), *args], cwd=REPO,
+                          env=env, capture_output=True, text=True, timeout=600, check=False)
+    if proc.returncode != 0:
+        pytest.fail(f"build {' '.join(args)} failed (exit {proc.returncode}):\n{proc.stderr}", pytrace=False)
+    return out
+
+
+@pytest.fixture(scope="session")
+def base_url(built_site: Path) -> Iterator[str]:
+    with serve(built_site) as url:
+        yield url
 
 
 # --- the browser --------------------------------------------------------------------------------

@@ -7,20 +7,15 @@ Expectations are computed from the shipped files (cases/*.md, adoptions/*.md), n
 
 from __future__ import annotations
 
-import functools
 import json
-import subprocess
-import sys
-import threading
 from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 import yaml
-from conftest import HOST, REPO, Cases, _QuietHandler
+from conftest import Cases, REPO, build_site, serve
 
 ADOPTIONS = REPO / "adoptions"
 INTEREST = REPO / "tests" / "fixtures" / "interest" / "interesse.json"
@@ -122,17 +117,9 @@ def test_adoption_template_on_the_page_names_the_case(page: Any, base_url: str) 
 
 @pytest.fixture(scope="module")
 def interest_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    out = tmp_path_factory.mktemp("interest") / "site"
-    proc = subprocess.run([sys.executable, "-m", "generator", "build", "--out", str(out), "--interest",
-                           str(INTEREST)], cwd=REPO, capture_output=True, text=True, timeout=600)
-    assert proc.returncode == 0, proc.stderr
-    server = ThreadingHTTPServer((HOST, 0), functools.partial(_QuietHandler, directory=str(out)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://{HOST}:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    out = build_site(tmp_path_factory.mktemp("interest") / "site", "--interest", str(INTEREST))
+    with serve(out) as url:
+        yield url
 
 
 def test_interest_counts_come_from_the_file_and_names_stay_text(page: Any, interest_url: str,

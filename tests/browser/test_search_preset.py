@@ -17,15 +17,13 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import REPO, _QuietHandler, assert_axe_clean
+from conftest import assert_axe_clean, build_site, serve
 
 try:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -250,26 +248,9 @@ def test_sort_by_adopters(page: Any, base_url: str, catalogue: dict[str, dict[st
 @pytest.fixture(scope="module")
 def sharded_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The shipped cases in several Pagefind bundles (shard size 3), served like the normal build."""
-    import functools
-    import threading
-    from http.server import ThreadingHTTPServer
-
-    from conftest import HOST
-
-    out = tmp_path_factory.mktemp("preset-shards") / "site"
-    env = dict(os.environ, PRAXISBOERSE_SHARD_SIZE="3")
-    proc = subprocess.run([sys.executable, "-m", "generator", "build", "--out", str(out)], check=False, cwd=REPO,
-                          env=env, capture_output=True, text=True, timeout=600)
-    if proc.returncode != 0:
-        pytest.fail(f"building in shards failed (exit {proc.returncode}):\n{proc.stderr}", pytrace=False)
-    server = ThreadingHTTPServer((HOST, 0), functools.partial(_QuietHandler, directory=str(out)))
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, name="preset-shard-server", daemon=True).start()
-    try:
-        yield f"http://{HOST}:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    out = build_site(tmp_path_factory.mktemp("preset-shards") / "site", env=dict(os.environ, PRAXISBOERSE_SHARD_SIZE="3"))
+    with serve(out) as url:
+        yield url
 
 
 def test_sort_by_adopters_across_bundles(page: Any, sharded_url: str, catalogue: dict[str, dict[str, Any]]) -> None:

@@ -8,19 +8,14 @@ order of the sort key across bundles, also when "mehr laden" adds further pages.
 
 from __future__ import annotations
 
-import functools
 import json
 import os
-import subprocess
-import sys
-import threading
 from collections.abc import Callable, Iterator
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import HOST, REPO, TIMEOUT_MS, Cases, _QuietHandler
+from conftest import Cases, TIMEOUT_MS, build_site, serve
 
 try:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -57,14 +52,7 @@ COUNTS_JS = r"""() => {
 
 @pytest.fixture(scope="module")
 def sharded_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("shards") / "site"
-    env = dict(os.environ, PRAXISBOERSE_SHARD_SIZE=SHARD_SIZE)
-    proc = subprocess.run([sys.executable, "-m", "generator", "build", "--out", str(out)], check=False, cwd=REPO,
-                          env=env,
-                          capture_output=True, text=True, timeout=600)
-    if proc.returncode != 0:
-        pytest.fail(f"building the shipped cases in shards failed (exit {proc.returncode}):\n{proc.stderr}",
-                    pytrace=False)
+    out = build_site(tmp_path_factory.mktemp("shards") / "site", env=dict(os.environ, PRAXISBOERSE_SHARD_SIZE=SHARD_SIZE))
     manifest = json.loads((out / "pagefind" / "teile.json").read_text(encoding="utf-8"))
     assert len(manifest["bundles"]) >= 3, f"expected several bundles with shard size {SHARD_SIZE}: {manifest}"
     return out
@@ -72,14 +60,8 @@ def sharded_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def sharded_url(sharded_site: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer((HOST, 0), functools.partial(_QuietHandler, directory=str(sharded_site)))
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, name="shard-server", daemon=True).start()
-    try:
-        yield f"http://{HOST}:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(sharded_site) as url:
+        yield url
 
 
 @pytest.fixture

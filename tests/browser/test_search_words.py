@@ -243,36 +243,19 @@ def test_a_query_that_finds_enough_does_not_load_the_word_list(open_page: Any, b
 @pytest.fixture(scope="module")
 def prefix_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Two cases: one says "Rad" once, the other says many words that start with "Rad"."""
-    import functools
-    import subprocess
-    import sys
-    import threading
-    from http.server import ThreadingHTTPServer
-
-    from conftest import HOST, REPO, _QuietHandler
+    from conftest import build_site, serve
     from support import case, minimal_text, replace_line, with_id
 
     root = tmp_path_factory.mktemp("prefix")
     base = minimal_text()
-    exact = replace_line(with_id(base, "rad-genau"), "problem: Vor dem Projekt warteten Bürgerinnen und Bürger oft "
-                         "stundenlang im Flur des Bürgerbüros.", "problem: Wer mit dem Rad zum Amt kam, wartete draußen vor der Tür im Regen.")
-    prefix = replace_line(with_id(base, "rad-anfang"), "problem: Vor dem Projekt warteten Bürgerinnen und Bürger oft "
-                          "stundenlang im Flur des Bürgerbüros.", "problem: Radverkehr, Radverkehrsanlagen, Radwege, "
-                          "Radwegenetz und Radverkehrsplanung warteten auf Radfahrende.")
-    case(root / "cases", "rad-genau", exact)
-    case(root / "cases", "rad-anfang", prefix)
-    out = root / "site"
-    proc = subprocess.run([sys.executable, "-m", "generator", "build", "--cases", str(root / "cases"), "--out", str(out)],
-                          cwd=REPO, capture_output=True, text=True, timeout=600, check=False)
-    assert proc.returncode == 0, proc.stderr
-    server = ThreadingHTTPServer((HOST, 0), functools.partial(_QuietHandler, directory=str(out)))
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://{HOST}:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    old = "problem: Vor dem Projekt warteten Bürgerinnen und Bürger oft stundenlang im Flur des Bürgerbüros."
+    case(root / "cases", "rad-genau", replace_line(
+        with_id(base, "rad-genau"), old, "problem: Wer mit dem Rad zum Amt kam, wartete draußen vor der Tür im Regen."))
+    case(root / "cases", "rad-anfang", replace_line(
+        with_id(base, "rad-anfang"), old, "problem: Radverkehr, Radverkehrsanlagen, Radwege, Radwegenetz und "
+        "Radverkehrsplanung warteten auf Radfahrende."))
+    with serve(build_site(root / "site", "--cases", str(root / "cases"))) as url:
+        yield url
 
 
 def test_the_word_itself_ranks_above_words_that_only_start_with_it(page: Any, prefix_site: str) -> None:
