@@ -177,6 +177,7 @@ def stage_check(run: Run, progress: Progress) -> None:
     run.warnings = warnings
     progress.detail = (f"{plural(result.files, 'Fall', 'Fälle')}, "
                        f"{plural(result.adoption_files, 'Nachnutzungsmeldung', 'Nachnutzungsmeldungen')}, "
+                       f"{plural(result.collection_files, 'Sammlung', 'Sammlungen')}, "
                        f"{plural(errors, 'Fehler', 'Fehler')}, "
                        f"{plural(warnings, 'Warnung', 'Warnungen')}")
     if result.problems:
@@ -254,7 +255,9 @@ def stage_export(run: Run, progress: Progress) -> None:
     progress.detail = ", ".join(f.name for f in files)
     site_url = str(config.get("site_url") or "")
     if site_url.startswith(("https://", "http://")):  # a QR code needs the permanent, absolute address
-        codes = qr.write([case.id for case in run.catalog.cases], run.built, site_url, cache=run.cache / "qr")
+        pages = [layout.case_url(case.id) for case in run.catalog.cases]
+        pages += [layout.listing_url(layout.COLLECTIONS, c.slug) for c in run.catalog.collections]
+        codes = qr.write(pages, run.built, site_url, cache=run.cache / "qr")
         cards = embed.write(run.catalog.cases, run.built, site_url, str(config.get("site_name", "Praxisbörse")),
                             render.place)
         progress.detail += f", {plural(codes, 'QR-Code', 'QR-Codes')}, {plural(cards, 'Karte', 'Karten')} zum Einbetten"

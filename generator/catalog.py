@@ -20,7 +20,7 @@ from typing import Any, Iterable, Mapping
 from . import vocabularies
 from .diagnostics import ERROR, Problem, Reporter
 from .loader import case_files, load
-from .validate import AdoptionValidator, CaseValidator, date_bounds, suggest
+from .validate import AdoptionValidator, CaseValidator, CollectionValidator, date_bounds, suggest
 
 
 def freeze(value: Any) -> Any:
@@ -101,10 +101,45 @@ class Adoption:
 
 
 @dataclass(frozen=True)
+class Entry:
+    """A case in a collection, with the collection's note on it."""
+
+    case: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Collection:
+    """One valid collection (``docs/sammlungen/<slug>.md``): cases picked for an event or a theme, in order.
+    ``entries`` name current case ids, also where the file names a former one."""
+
+    slug: str
+    file: str
+    path: Path
+    data: Mapping[str, Any]
+    body: str
+    entries: tuple[Entry, ...]
+
+    @property
+    def title(self) -> str:
+        return self.data["title"]
+
+    @property
+    def event(self) -> Mapping[str, Any] | None:
+        return self.data.get("event")
+
+    @property
+    def date(self) -> str:
+        """The event's day, or '' for a collection without an event."""
+        return str(self.event["date"]) if self.event else ""
+
+
+@dataclass(frozen=True)
 class Catalog:
     cases: tuple[Case, ...]
     by_id: Mapping[str, Case]
     adoptions: tuple[Adoption, ...] = ()
+    collections: tuple[Collection, ...] = ()  # newest event first, then those without an event by title
 
     def __len__(self) -> int:
         return len(self.cases)
@@ -117,6 +152,15 @@ class Catalog:
             found[record.case].append(record)
         return MappingProxyType({case_id: tuple(records) for case_id, records in found.items()})
 
+    @cached_property
+    def collections_of(self) -> Mapping[str, tuple[Collection, ...]]:
+        """Case id → the collections it is in, in the order of ``collections``."""
+        found: dict[str, list[Collection]] = defaultdict(list)
+        for collection in self.collections:
+            for entry in collection.entries:
+                found[entry.case].append(collection)
+        return MappingProxyType({case_id: tuple(c) for case_id, c in found.items()})
+
 
 @dataclass
 class CheckResult:
@@ -124,6 +168,7 @@ class CheckResult:
     problems: list[Problem]
     files: int  # case files
     adoption_files: int = 0
+    collection_files: int = 0
 
     @property
     def errors(self) -> list[Problem]:
@@ -139,6 +184,7 @@ class _Loaded:
     body: str
     report: Reporter
     resolved: str = ""  # adoption records: the current id of the adopted case
+    entries: tuple[Entry, ...] = ()  # collections: the listed cases, by their current ids
 
 
 def adoptions_folder(cases: Path) -> Path:
@@ -146,24 +192,42 @@ def adoptions_folder(cases: Path) -> Path:
     return cases.parent / "adoptions"
 
 
-def check(root: Path, today: date | None = None, adoptions: Path | None = None) -> CheckResult:
-    """Load, validate and cross-check every case below ``root`` and every adoption record below
-    ``adoptions`` (default: ``adoptions/`` beside ``root``; a missing folder means none); never raises for
-    bad input."""
+def collections_folder(cases: Path) -> Path:
+    """Where the collections of a cases folder live: ``docs/sammlungen/`` beside it."""
+    return cases.parent / "docs" / "sammlungen"
+
+
+def check(root: Path, today: date | None = None, adoptions: Path | None = None,
+          collections: Path | None = None) -> CheckResult:
+    """Load, validate and cross-check every case below ``root``, every adoption record below ``adoptions``
+    (default: ``adoptions/`` beside ``root``) and every collection in ``collections`` (default:
+    ``docs/sammlungen/`` beside ``root``); a missing folder means none. Never raises for bad input."""
     today = today or date.today()
     problems: list[Problem] = []
     loaded, failed = _load_all(case_files(root), CaseValidator, today)
     records_folder = adoptions if adoptions is not None else adoptions_folder(root)
     records, failed_records = _load_all(case_files(records_folder) if records_folder.is_dir() else (),
                                         AdoptionValidator, today)
+    sets_folder = collections if collections is not None else collections_folder(root)
+    sets, failed_sets = _load_all(collection_files(sets_folder), CollectionValidator, today)
     by_id, redirects = _cross_check(loaded)
     _check_adoptions(records, loaded, by_id, redirects)
-    for entry in loaded + records:
+    _check_collections(sets, by_id, redirects)
+    for entry in loaded + records + sets:
         problems.extend(entry.report.problems)
-    for report in failed + failed_records:
+    for report in failed + failed_records + failed_sets:
         problems.extend(report.problems)
-    catalog = _catalog([e for e in loaded if not _has_errors(e)], [e for e in records if not _has_errors(e)])
-    return CheckResult(catalog, problems, len(loaded) + len(failed), len(records) + len(failed_records))
+    catalog = _catalog([e for e in loaded if not _has_errors(e)], [e for e in records if not _has_errors(e)],
+                       [e for e in sets if not _has_errors(e)])
+    return CheckResult(catalog, problems, len(loaded) + len(failed), len(records) + len(failed_records),
+                       len(sets) + len(failed_sets))
+
+
+def collection_files(folder: Path) -> list[Path]:
+    """The collection files of a folder: its ``*.md`` files, not those in subfolders (a collection's images)."""
+    if not folder.is_dir():
+        return []
+    return [path for path in case_files(folder) if path.parent == folder]
 
 
 def _has_errors(entry: _Loaded) -> bool:
@@ -253,17 +317,8 @@ def _check_adoptions(records: list[_Loaded], cases: list[_Loaded], by_id: dict[s
         wanted = data.get("case")
         if wanted is None:
             continue
-        if wanted in by_id:
-            target = by_id[wanted]
-        elif wanted in redirects:
-            target = redirects[wanted]
-            report.warning(*where["case"], "case", f"'{wanted}' ist eine frühere Kennung des Falls "
-                           f"'{target.data['id']}'. Bitte die aktuelle Kennung eintragen: case: {target.data['id']}",
-                           "former-id")
-        else:
-            report.error(*where["case"], "case", f"Es gibt keinen Fall mit der Kennung '{wanted}'."
-                         f"{suggest(wanted, ids)} Die Kennung steht in der Adresse des Falls: /faelle/<kennung>/.",
-                         "unknown-case")
+        target = _resolve(wanted, record, "case", by_id, redirects, ids, "case: ")
+        if target is None:
             continue
         case_id = target.data["id"]
         record.resolved = case_id
@@ -289,6 +344,54 @@ def _check_adoptions(records: list[_Loaded], cases: list[_Loaded], by_id: dict[s
         declared[case_id].append((adopter, record.file))
 
 
+def _resolve(wanted: str, entry: _Loaded, key: str, by_id: dict[str, _Loaded], redirects: dict[str, _Loaded],
+             ids: tuple[str, ...], prefix: str, advice: str = "") -> _Loaded | None:
+    """The case a file names at ``key``: by its id, or by a former id (with a warning that gives the current
+    one, written as ``prefix`` + id); None, after an error with a suggestion, where there is none."""
+    if wanted in by_id:
+        return by_id[wanted]
+    if wanted in redirects:
+        target = redirects[wanted]
+        entry.report.warning(*entry.where[key], key, f"'{wanted}' ist eine frühere Kennung des Falls "
+                             f"'{target.data['id']}'. Bitte die aktuelle Kennung eintragen: {prefix}"
+                             f"{target.data['id']}", "former-id")
+        return target
+    entry.report.error(*entry.where[key], key, f"Es gibt keinen Fall mit der Kennung '{wanted}'."
+                       f"{suggest(wanted, ids)} Die Kennung steht in der Adresse des Falls: /faelle/<kennung>/."
+                       f"{advice}", "unknown-case")
+    return None
+
+
+def _check_collections(sets: list[_Loaded], by_id: dict[str, _Loaded], redirects: dict[str, _Loaded]) -> None:
+    """Every case a collection lists exists (a former id resolves, with a warning; a withdrawn case is
+    shown with its notice, with a warning), each at most once after resolving."""
+    ids = tuple(sorted(by_id))
+    for entry in sets:
+        entries: list[Entry] = []
+        listed: dict[str, int] = {}
+        for index, item in enumerate(entry.data.get("cases", ()), start=1):
+            wanted, key = item.get("id"), f"cases[{index}].id"
+            if wanted is None:
+                continue
+            target = _resolve(wanted, entry, key, by_id, redirects, ids, "",
+                              " Bitte sie von dort kopieren oder den Eintrag entfernen.")
+            if target is None:
+                continue
+            case_id = target.data["id"]
+            if case_id in listed and case_id != wanted:  # two ids of one case; the same id twice is the validator's
+                entry.report.error(*entry.where[key], key, f"'{wanted}' ist eine frühere Kennung des Falls "
+                                   f"'{case_id}', der schon als Eintrag {listed[case_id]} in der Sammlung steht. "
+                                   "Bitte einen der beiden Einträge entfernen.", "duplicate-item")
+                continue
+            listed.setdefault(case_id, index)
+            if "withdrawn" in target.data:
+                entry.report.warning(*entry.where[key], key, f"Der Fall '{case_id}' wurde zurückgezogen. Die "
+                                     "Sammlung zeigt ihn mit diesem Hinweis; bitte prüfen, ob er noch dazugehört.",
+                                     "withdrawn-case")
+            entries.append(Entry(case_id, item.get("note", "")))
+        entry.entries = tuple(entries)
+
+
 def _cycles(by_id: dict[str, _Loaded]) -> None:
     state: dict[str, int] = {}  # 1 = on the current path, 2 = done
     for start in by_id:
@@ -311,7 +414,7 @@ def _cycles(by_id: dict[str, _Loaded]) -> None:
             state[case_id] = 2
 
 
-def _catalog(valid: Iterable[_Loaded], records: Iterable[_Loaded] = ()) -> Catalog:
+def _catalog(valid: Iterable[_Loaded], records: Iterable[_Loaded] = (), sets: Iterable[_Loaded] = ()) -> Catalog:
     entries = sorted(valid, key=lambda e: e.data["id"])
     adopted_by: dict[str, list[str]] = defaultdict(list)
     for entry in entries:
@@ -334,4 +437,9 @@ def _catalog(valid: Iterable[_Loaded], records: Iterable[_Loaded] = ()) -> Catal
         Adoption(slug=entry.path.stem, file=entry.file, path=entry.path, data=freeze(entry.data), body=entry.body,
                  case=entry.resolved, size_class=vocabularies.size_class(entry.data["organisation"].get("population")))
         for entry in sorted(records, key=lambda e: e.file) if entry.resolved in valid_ids)
-    return Catalog(tuple(cases), MappingProxyType({c.id: c for c in cases}), adoptions)
+    collections = [Collection(slug=entry.path.stem, file=entry.file, path=entry.path, data=freeze(entry.data),
+                              body=entry.body, entries=tuple(e for e in entry.entries if e.case in valid_ids))
+                   for entry in sets]
+    collections.sort(key=lambda c: c.title.casefold())
+    collections.sort(key=lambda c: c.date, reverse=True)  # newest event first; those without one last
+    return Catalog(tuple(cases), MappingProxyType({c.id: c for c in cases}), adoptions, tuple(collections))

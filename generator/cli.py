@@ -309,7 +309,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     if output:
         print(output)
     if args.format == "text":
-        print(diagnostics.summary(result.problems, result.files, result.adoption_files), file=sys.stderr)
+        print(diagnostics.summary(result.problems, result.files, result.adoption_files, result.collection_files),
+              file=sys.stderr)
     errors, warnings = diagnostics.count(result.problems)
     return 1 if errors or (args.strict and warnings) else 0
 

@@ -118,13 +118,15 @@ def render(problems: list[Problem], fmt: str) -> str:
     return "\n".join(p.text() for p in problems)
 
 
-def summary(problems: list[Problem], cases: int, adoptions: int = 0) -> str:
+def summary(problems: list[Problem], cases: int, adoptions: int = 0, collections: int = 0) -> str:
     errors, warnings = count(problems)
     files = len({p.file for p in problems if p.severity == ERROR})
-    checked = f"{cases} {'Fall' if cases == 1 else 'Fälle'}"
+    parts = [f"{cases} {'Fall' if cases == 1 else 'Fälle'}"]
     if adoptions:
-        checked += f" und {adoptions} {'Nachnutzungsmeldung' if adoptions == 1 else 'Nachnutzungsmeldungen'}"
-    checked += " geprüft"
+        parts.append(f"{adoptions} {'Nachnutzungsmeldung' if adoptions == 1 else 'Nachnutzungsmeldungen'}")
+    if collections:
+        parts.append(f"{collections} {'Sammlung' if collections == 1 else 'Sammlungen'}")
+    checked = (", ".join(parts[:-1]) + " und " + parts[-1] if len(parts) > 1 else parts[0]) + " geprüft"
     if not errors and not warnings:
         return f"{checked}: alles in Ordnung."
     parts = [f"{checked}: {errors} Fehler"]

@@ -202,7 +202,8 @@ def export(catalog: Catalog, site: Path, *, base: str, title: str, today: date,
     written.append(path)
     schema_dir = site / layout.SCHEMA
     schema_dir.mkdir(exist_ok=True)
-    for path, kind in ((site / layout.SCHEMA_CASE, "case"), (site / layout.SCHEMA_ADOPTION, "adoption")):
+    for path, kind in ((site / layout.SCHEMA_CASE, "case"), (site / layout.SCHEMA_ADOPTION, "adoption"),
+                       (site / layout.SCHEMA_COLLECTION, "collection")):
         path.write_text(json.dumps(json_schema(kind), ensure_ascii=False, indent=2), encoding="utf-8")
         written.append(path)
     return written

@@ -16,6 +16,7 @@ MUNICIPALITIES = "kommunen"  # /kommunen/<slug>/
 STATES = "laender"          # /laender/<code>/, /laender/ausland/
 ABROAD = "ausland"          # the state "slug" of every case outside Germany
 NETWORK = "nachnutzung"     # /nachnutzung/: the re-use network
+COLLECTIONS = "sammlungen"  # /sammlungen/<slug>/: cases picked for an event (docs/sammlungen/<slug>.md)
 SEARCH = "suche"            # /suche/
 SEARCH_SOURCE = f"{SEARCH}.md"  # named so in the navigation of the default mkdocs.yml
 DATA = "daten"              # the open data files
@@ -26,12 +27,13 @@ DATA_ADOPTIONS_JSON = f"{DATA}/nachnutzungen.json"  # every adoption: records an
 DATA_ADOPTIONS_CSV = f"{DATA}/nachnutzungen.csv"
 SCHEMA_CASE = f"{SCHEMA}/fall-v1.json"               # JSON Schema of a case's front-matter
 SCHEMA_ADOPTION = f"{SCHEMA}/nachnutzung-v1.json"    # JSON Schema of an adoption record's front-matter
+SCHEMA_COLLECTION = f"{SCHEMA}/sammlung-v1.json"     # JSON Schema of a collection's front-matter
 FEED = "feed.xml"
 PAGEFIND = "pagefind"       # Pagefind's bundle(s)
 WORD_LIST = "woerter.txt"   # in the bundle folder: the index's words with frequencies (terms.word_list)
 ASSETS = "assets"
 
-LISTING_SECTIONS = (TOPICS, MUNICIPALITIES, STATES)
+LISTING_SECTIONS = (TOPICS, MUNICIPALITIES, STATES, COLLECTIONS)
 
 # --- files that stages share --------------------------------------------------------------------
 MARKER = ".praxisboerse-site"

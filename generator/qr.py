@@ -1,4 +1,4 @@
-"""QR codes of the permanent addresses: ``/faelle/<id>/qr.svg`` beside every case page.
+"""QR codes of the permanent addresses: ``qr.svg`` beside every case page and every collection page.
 
 A conference slide, a poster or a printed handout carries the code; the case page links it for download
 ("QR-Code herunterladen") and prints it. The codes are SVG made by segno (error correction level M,
@@ -15,6 +15,7 @@ import io
 import os
 import shutil
 from pathlib import Path
+from typing import Iterable
 
 import segno
 
@@ -34,13 +35,14 @@ def svg(url: str) -> bytes:
     return out.getvalue() + b"\n"
 
 
-def write(case_ids, built: Path, site_url: str, cache: Path | None = None) -> int:
-    """Write ``faelle/<id>/qr.svg`` for every case id into the built site; return how many."""
+def write(pages: Iterable[str], built: Path, site_url: str, cache: Path | None = None) -> int:
+    """Write ``<page>qr.svg`` beside every page (a URL relative to the site root, such as
+    ``layout.case_url(id)``) into the built site; return how many."""
     used: set[str] = set()
     count = 0
-    for case_id in case_ids:
-        url = layout.absolute(site_url, layout.case_url(case_id))
-        target = built / layout.case_url(case_id) / FILE
+    for page in pages:
+        url = layout.absolute(site_url, page)
+        target = built / page / FILE
         target.parent.mkdir(parents=True, exist_ok=True)
         if cache is None:
             target.write_bytes(svg(url))

@@ -30,7 +30,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import embed, layout, markup, reuse, schema, similar, svgtree, vocabularies
-from .catalog import Case, Catalog, thaw
+from .catalog import Case, Catalog, Collection, thaw
 from .markdown_check import IMAGE_SUFFIXES, MAX_IMAGE_BYTES
 from .newcase import adoption_template
 from .project import PAGES, Project
@@ -55,8 +55,11 @@ TEXT_FIELDS = (  # the Markdown fields of a case, by the name the case template 
     ("problem", "problem"), ("solution", "solution"), ("results", "results"),
     ("requirements", "reuse.requirements"), ("conditions", "reuse.conditions"),
 )
-FIELD_REFERENCE = "<!-- FELDREFERENZ -->"
-ADOPTION_FIELD_REFERENCE = "<!-- FELDREFERENZ-NACHNUTZUNG -->"
+FIELD_REFERENCES = {  # a marker in a hand-written page → the fields whose reference table replaces it
+    "<!-- FELDREFERENZ -->": schema.CASE_FIELDS,
+    "<!-- FELDREFERENZ-NACHNUTZUNG -->": schema.ADOPTION_FIELDS,
+    "<!-- FELDREFERENZ-SAMMLUNG -->": schema.COLLECTION_FIELDS,
+}
 
 
 # --- formatting filters (German) ----------------------------------------------------------------------
@@ -534,9 +537,15 @@ class Renderer:
             "similar": [(self.site.catalog.by_id[s.id], s.reason) for s in self.site.similar.get(case.id, ())],
             "same_size": self.site.same_size.for_case(case) if not case.withdrawn else (),
             "adoption_file": adoption_template(case.id), "permalink": url,
+            "presented": self.presented(case),
             "embed_snippet": (embed.snippet(embed.card_url(self.site_url, case.id), case.title)
                               if self.site_url.startswith("http") and not case.withdrawn else ""),
         }
+
+    def presented(self, case: Case) -> list[tuple[Collection, str]]:
+        """The collections a case is in ("Vorgestellt bei"), newest event first, with each one's note on it."""
+        return [(c, next(e.note for e in c.entries if e.case == case.id))
+                for c in self.site.catalog.collections_of.get(case.id, ())]
 
     def structured_data(self, case: Case, url: str) -> dict[str, Any]:
         """schema.org data of a case page (JSON-LD): what it is about, where, by whom, under which licence,
@@ -572,6 +581,7 @@ class Renderer:
         self.docs()
         self.cases()
         self.listings()
+        self.collections()
         home = self.env.get_template("home.md.j2").render(self.context(0, figures=self.site.figures()))
         self.out.pages["index.md"] = front_matter(None, self.config.get("site_description", ""),
                                                   hide=["navigation", "toc"]) + home
@@ -603,6 +613,7 @@ class Renderer:
             "adopters": [[thaw(dict(vars(a))), self.site.organisation_url(a.name)] for a in self.site.network.of(case.id)],
             "in_use": [a.key for a in self.site.network.transitive(case.id)],
             "interest": self.site.interest.get(case.id, ()),
+            "presented": [[c.slug, thaw(c.data), note] for c, note in self.presented(case)],
             "similar": [[s.id, s.reason, card_values(self.site.catalog.by_id[s.id])]
                         for s in self.site.similar.get(case.id, ())],
             "same_size": [card_values(c) for c in self.site.same_size.for_case(case)] if not case.withdrawn else [],
@@ -710,20 +721,47 @@ class Renderer:
                     group.label, f"{kind}: {group.label}", hide=["toc"]) + listing.render(
                     self.context(2, group=group, kind=kind, folder=folder))
 
+    def collections(self) -> None:
+        """/sammlungen/: every collection, newest event first; /sammlungen/<slug>/: one collection, its cases
+        as cards in the order given, each with its note, and the handout that prints from it."""
+        collections = self.site.catalog.collections
+        intro = "Fälle, die bei einer Tagung, einem Netzwerktreffen oder zu einem Schwerpunkt zusammengestellt wurden."
+        page = self.env.get_template("collections.html.j2").render(self.context(1, collections=collections,
+                                                                                 intro=intro))
+        self.out.pages[layout.section_source(layout.COLLECTIONS)] = front_matter(
+            "Sammlungen", intro, hide=["toc"], **{layout.META_HTML: True}) + page
+        template = self.env.get_template("collection.html.j2")
+        for collection in collections:
+            entries = [(self.site.catalog.by_id[e.case], e.note) for e in collection.entries]
+            url = layout.absolute(self.site_url, layout.listing_url(layout.COLLECTIONS, collection.slug))
+            page = template.render(self.context(
+                2, collection=collection, entries=entries, permalink=url,
+                body=Markup(self.texts.html(collection.body)) if collection.body.strip() else ""))
+            self.out.pages[layout.listing_source(layout.COLLECTIONS, collection.slug)] = front_matter(
+                collection.title, collection.data["summary"], hide=["toc"], **{layout.META_HTML: True}) + page
+
     def docs(self) -> None:
-        """Hand-written pages: Markdown through Jinja (for ``extra``), everything else as it is."""
+        """Hand-written pages: Markdown through Jinja (for ``extra``), everything else as it is. Collections
+        (``sammlungen/<slug>.md``) are not pages of their own: ``collections`` renders them."""
         env = jinja2.Environment(autoescape=False, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
         values = {"extra": self.config.get("extra", {}), "site_name": self.config.get("site_name", "")}
         for rel, source in self.project.docs().items():
+            if is_collection_file(rel):
+                continue
             if source.suffix == ".md":
                 text = env.from_string(source.read_text(encoding="utf-8")).render(values)
-                if FIELD_REFERENCE in text:
-                    text = text.replace(FIELD_REFERENCE, field_reference())
-                if ADOPTION_FIELD_REFERENCE in text:
-                    text = text.replace(ADOPTION_FIELD_REFERENCE, field_reference(schema.ADOPTION_FIELDS))
+                for marker, fields in FIELD_REFERENCES.items():
+                    if marker in text:
+                        text = text.replace(marker, field_reference(fields))
                 self.out.pages[rel] = text
             else:
                 self.out.files[rel] = source
+
+
+def is_collection_file(rel: str) -> bool:
+    """Whether a path of the docs tree is a collection file (``sammlungen/<slug>.md``)."""
+    parts = rel.split("/")
+    return len(parts) == 2 and parts[0] == layout.COLLECTIONS and parts[1].endswith(".md")
 
 
 def render(catalog: Catalog, project: Project, *, texts: TextCache | None = None,

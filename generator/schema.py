@@ -32,7 +32,8 @@ class Field:
     """One front-matter key: its type, its rules, its German label and its German help text.
 
     ``kind`` is one of: integer, number, string, markdown, enum, date,
-    partial_date, url, email, list, object, amount.
+    partial_date, url, email, list, object, amount, case_entry (a collection's
+    entry: a case id, or a mapping of ``fields``).
     """
 
     key: str
@@ -252,6 +253,35 @@ ADOPTION_ROOT = Field("", "object", "Eine Nachnutzungsmeldung.", fields=ADOPTION
 ADOPTION_MARKDOWN_KEYS = ("changes",)
 MARKDOWN_KEYS = ("problem", "solution", "results", "reuse.requirements", "reuse.conditions")
 
+COLLECTION_FIELDS: tuple[Field, ...] = (
+    Field("title", "string", "Titel der Sammlung, reiner Text, z. B. 'Netzwerktag Kommune 2.0: Digitale "
+          "Bürgerdienste'.", label="Titel", required=True, min_length=5, max_length=120, plain_text=True),
+    Field("event", "object", "Die Veranstaltung, bei der die Fälle vorgestellt werden (freiwillig): name und date "
+          "sind dann Pflicht, place und url freiwillig.", label="Veranstaltung", fields=(
+        Field("name", "string", "Name der Veranstaltung, z. B. 'Netzwerktag Kommune 2.0'.", label="Name",
+              required=True, min_length=3, max_length=120, plain_text=True),
+        Field("date", "date", "Datum der Veranstaltung als JJJJ-MM-TT; bei mehreren Tagen der erste.",
+              label="Datum", required=True),
+        Field("place", "string", "Ort der Veranstaltung, z. B. 'Ludwigsburg, Forum am Schlosspark'.", label="Ort",
+              min_length=2, max_length=120, plain_text=True),
+        Field("url", "url", "Webseite der Veranstaltung (https://…).", label="Webseite"),
+    )),
+    Field("summary", "string", "Worum es in der Sammlung geht, ein bis zwei Sätze, reiner Text.",
+          label="Zusammenfassung", required=True, min_length=20, max_length=300, plain_text=True),
+    Field("cases", "list", "Die Fälle der Sammlung in der gewünschten Reihenfolge (1 bis 100): je Zeile eine "
+          "Kennung, z. B. '- musterstadt-maengelmelder', oder '- id: …' mit 'note: …' darunter für eine Anmerkung.",
+          label="Fälle", required=True, min_items=1, max_items=100, items=Field(
+              "", "case_entry", "Kennung eines Falls oder {id, note}.", fields=(
+                  Field("id", "string", "Kennung (id) des Falls; sie steht in der Adresse /faelle/<id>/.",
+                        label="Kennung", required=True, min_length=3, max_length=80, pattern=SLUG_PATTERN,
+                        pattern_hint="die Kennung (id) eines bestehenden Falls"),
+                  Field("note", "string", "Anmerkung zum Fall in dieser Sammlung, z. B. wer ihn vorstellt, "
+                        "reiner Text bis 300 Zeichen.", label="Anmerkung", max_length=300, plain_text=True),
+              ))),
+)
+
+COLLECTION_ROOT = Field("", "object", "Eine Sammlung von Fällen.", fields=COLLECTION_FIELDS)
+
 
 def walk(fields: tuple[Field, ...] = CASE_FIELDS, prefix: str = "") -> Iterator[tuple[str, Field]]:
     """Every field with its dotted path, depth first (list items as ``key[]``)."""
@@ -260,7 +290,7 @@ def walk(fields: tuple[Field, ...] = CASE_FIELDS, prefix: str = "") -> Iterator[
         yield path, spec
         if spec.kind == "object":
             yield from walk(spec.fields, path + ".")
-        elif spec.kind == "list" and spec.items is not None and spec.items.kind == "object":
+        elif spec.kind == "list" and spec.items is not None and spec.items.kind in ("object", "case_entry"):
             yield from walk(spec.items.fields, path + "[].")
 
 
@@ -308,6 +338,10 @@ def _json(spec: Field) -> dict[str, Any]:
         if required:
             out["required"] = required
         out["additionalProperties"] = False
+    elif kind == "case_entry":  # a collection's entry: the id alone, or {id, note}
+        item = {"type": "object", "properties": {sub.key: _json(sub) for sub in spec.fields},
+                "required": [sub.key for sub in spec.fields if sub.required], "additionalProperties": False}
+        out["oneOf"] = [_json(spec.child("id")), item]
     elif kind == "amount":
         out["oneOf"] = [
             {"type": "integer", "minimum": 0},
@@ -336,25 +370,32 @@ def _json(spec: Field) -> dict[str, Any]:
 SCHEMA_BASE = "https://praxisboerse.example/schema/"  # where the site publishes the schemas (layout.SCHEMA)
 
 
+_SCHEMA_NAMES = {"case": "fall", "adoption": "nachnutzung", "collection": "sammlung"}
+_SCHEMA_ROOTS = {"case": ROOT, "adoption": ADOPTION_ROOT, "collection": COLLECTION_ROOT}
+_SCHEMA_TITLES = {"case": "Praxisbeispiel", "adoption": "Nachnutzungsmeldung", "collection": "Sammlung"}
+
+
 def schema_url(kind: str = "case") -> str:
-    """The stable address of the JSON Schema of a case or (``kind="adoption"``) an adoption record: its
-    ``$id``, the file the site publishes, and what the editor line of a new file points to."""
-    return f"{SCHEMA_BASE}{'nachnutzung' if kind == 'adoption' else 'fall'}-v1.json"
+    """The stable address of the JSON Schema of a case, an adoption record (``kind="adoption"``) or a
+    collection (``kind="collection"``): its ``$id``, the file the site publishes, and what the editor line
+    of a new file points to."""
+    return f"{SCHEMA_BASE}{_SCHEMA_NAMES[kind]}-v1.json"
 
 
 EDITOR_LINE = "# yaml-language-server: $schema="  # + schema_url(): editors with the YAML language server check as you type
 
 
 def json_schema(kind: str = "case") -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of the front-matter of a case or (``kind="adoption"``) an adoption
-    record."""
-    adoption = kind == "adoption"
+    """The JSON Schema (draft 2020-12) of the front-matter of a case, an adoption record
+    (``kind="adoption"``) or a collection (``kind="collection"``)."""
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": schema_url(kind),
-        "title": "Nachnutzungsmeldung (Fallformat Version 1)" if adoption else "Praxisbeispiel (Fallformat Version 1)",
-        **_json(ADOPTION_ROOT if adoption else ROOT),
+        "title": f"{_SCHEMA_TITLES[kind]} (Fallformat Version 1)",
+        **_json(_SCHEMA_ROOTS[kind]),
     }
+    if kind == "collection":
+        return schema
     organisation = schema["properties"]["organisation"]
     organisation["if"] = {"properties": {"country": {"const": "DE"}}, "required": ["country"]}
     organisation["then"] = {"required": ["state"]}

@@ -20,6 +20,7 @@ from . import markdown_check, markup, schema, vocabularies
 from .diagnostics import Reporter
 from .loader import FM_LINE_OFFSET, Source
 from .schema import Field
+from .text import slugify
 
 MISSING = object()
 _INT = re.compile(r"^[+]?[0-9]+$")
@@ -162,6 +163,11 @@ class CaseValidator:
             return self.mapping(spec, node, path)
         if kind == "list":
             return self.sequence(spec, node, path)
+        if kind == "case_entry":
+            if isinstance(node, yaml.MappingNode):
+                return self.mapping(spec, node, path)
+            case_id = self.value(spec.child("id"), node, f"{path}.id")
+            return MISSING if case_id is MISSING else {"id": case_id}
         if kind == "amount":
             if isinstance(node, yaml.MappingNode):
                 return self.amount_range(spec, node, path)
@@ -532,6 +538,34 @@ class AdoptionValidator(CaseValidator):
             self.warning(self.where["status"], "status", "Die Übernahme ist eingestellt, aber der Grund fehlt. "
                          "Bitte unter 'changes' kurz schreiben, warum: das hilft anderen Kommunen am meisten.",
                          "discontinued-without-reason")
+
+
+class CollectionValidator(CaseValidator):
+    """Validates a collection (``docs/sammlungen/<slug>.md``): its fields, a file name that can be an address,
+    and each case listed once; whether the cases exist is checked in ``catalog.py``."""
+
+    root = schema.COLLECTION_ROOT
+    markdown_keys = ()
+    noun = "Die Sammlung"
+
+    def cross_checks(self, data: dict[str, Any]) -> None:
+        stem = self.source.path.stem
+        if not _pattern(schema.SLUG_PATTERN).match(stem):
+            self.error((1, 1), "", f"Der Dateiname '{self.source.path.name}' ergibt keine gültige Adresse "
+                       f"/sammlungen/{stem}/. Bitte die Datei umbenennen: nur Kleinbuchstaben a–z, Ziffern und "
+                       f"einzelne Bindestriche, z. B. '{slugify(stem, 'sammlung')}.md'.", "file-name")
+        seen: dict[str, int] = {}
+        for index, entry in enumerate(data.get("cases", ()), start=1):
+            case_id = entry.get("id")
+            if case_id is None:
+                continue
+            if case_id in seen:
+                path = f"cases[{index}].id"
+                self.error(self.where[path], path, f"Der Fall '{case_id}' steht schon als Eintrag {seen[case_id]} "
+                           f"(Zeile {self.where[f'cases[{seen[case_id]}].id'][0]}) in der Sammlung. Bitte einen der "
+                           "beiden Einträge entfernen.", "duplicate-item")
+            else:
+                seen[case_id] = index
 
 
 _KIND_CHECKS = {kind: getattr(CaseValidator, f"check_{kind}")

@@ -48,3 +48,17 @@ def test_case_page_offers_the_code_for_download_and_prints_it(page: Any, base_ur
     expect(code).to_be_visible()
     expect(link).to_be_hidden()
     assert decode(code.screenshot()) == [f"{SITE_URL}/faelle/{case.id}/"]
+
+
+def test_every_collection_has_a_code_of_its_permanent_address(page: Any, base_url: str) -> None:
+    slugs = sorted(path.stem for path in (REPO / "docs" / "sammlungen").glob("*.md"))
+    assert slugs, "the shipped collections are missing"
+    page.set_viewport_size({"width": 400, "height": 400})
+    for slug in slugs:
+        page.goto(f"{base_url}/sammlungen/{slug}/qr.svg")
+        assert decode(page.locator("svg").screenshot()) == [f"{SITE_URL}/sammlungen/{slug}/"], slug
+    page.goto(f"{base_url}/sammlungen/{slugs[0]}/")
+    link = page.get_by_role("link", name="QR-Code herunterladen")
+    expect(link).to_have_attribute("download", f"sammlung-{slugs[0]}-qr.svg")
+    page.emulate_media(media="print")
+    assert decode(page.locator("img.pb-qr__code").screenshot()) == [f"{SITE_URL}/sammlungen/{slugs[0]}/"]
