@@ -66,7 +66,17 @@ def delete(cases: Path) -> str:
     return LONER
 
 
-@pytest.mark.parametrize("change", [edit, add, rename, delete])
+def collect(cases: Path) -> str:
+    """A new collection: its page, and "Vorgestellt bei" on the page of the case it lists."""
+    folder = cases.parent / "docs" / "sammlungen"
+    folder.mkdir(parents=True)
+    (folder / "fachtag.md").write_text(f"---\ntitle: Fachtag Pflege\nevent:\n  name: Fachtag Pflege\n  date: "
+                                       f"2027-02-01\nsummary: Ein Fall, der beim Fachtag vorgestellt wird.\ncases:\n"
+                                       f"  - id: {LONER}\n    note: Vortrag am Vormittag\n---\n", encoding="utf-8")
+    return LONER
+
+
+@pytest.mark.parametrize("change", [edit, add, rename, delete, collect])
 def test_incremental_build_equals_a_clean_build(tmp_path, change):
     cases = tmp_path / "cases"
     shutil.copytree(CASES, cases)
@@ -78,6 +88,9 @@ def test_incremental_build_equals_a_clean_build(tmp_path, change):
     build_module.build(cases, clean, progress=quiet(), today=TODAY, clean=True)
     assert snapshot(incremental) == snapshot(clean), case_id
     assert "0 Seiten neu" not in progress.detail or change is delete
+    if change is collect:
+        assert "Fachtag Pflege" in (incremental / "faelle" / LONER / "index.html").read_text(encoding="utf-8")
+        assert (incremental / "sammlungen" / "fachtag" / "index.html").is_file()
 
 
 def test_second_build_renders_only_the_changed_case(tmp_path, monkeypatch):
