@@ -22,7 +22,8 @@ import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Callable, Iterator, TextIO
 
@@ -30,6 +31,7 @@ from . import diagnostics, embed, export, layout, publish, qr, render, search, s
 from . import interest as interest_file
 from .catalog import Catalog, check
 from .project import ConfigError, Project
+from .stamp import StampError, build_stamp
 
 
 class BuildError(Exception):
@@ -162,6 +164,11 @@ class Run:
     def built(self) -> Path:
         return self.work / "site"
 
+    @cached_property
+    def stamp(self) -> datetime:
+        """The date the output carries where it is no case's own (``stamp.py``): never ``today``."""
+        return build_stamp(self.cases, self.catalog)
+
     @property
     def state_file(self) -> Path:
         return self.cache / "state.json"
@@ -206,6 +213,7 @@ def stage_render(run: Run, progress: Progress) -> None:
 
 def stage_site(run: Run, progress: Progress) -> None:
     assert run.rendered is not None
+    assert run.catalog is not None
     fingerprint = run.project.fingerprint()
     state = {} if run.clean else _read_json(run.state_file)
     run.tree = tree = site.Tree(run.cache / "site")
@@ -217,7 +225,8 @@ def stage_site(run: Run, progress: Progress) -> None:
     run.rendered.pages.clear()  # written now; the memory is the search stage's (10,000 pages ≈ 300 MB)
     site.write_config(tree, run.project)
     site.remove_outputs(tree, changes.removed)
-    processes = site.run(tree, dirty=dirty, today=run.today)
+    lastmod = {layout.case_url(case.id): str(case.data["reviewed"]) for case in run.catalog.cases}
+    processes = site.run(tree, dirty=dirty, stamp=run.stamp, lastmod=lastmod)
     how = (f"{plural(len(changes.written), 'Seite', 'Seiten')} neu, {plural(len(changes.removed), 'entfernt', 'entfernt')}"
            if dirty else f"alles neu, {plural(processes, 'Prozess', 'Prozesse')}")
     progress.detail = how
@@ -250,7 +259,7 @@ def stage_export(run: Run, progress: Progress) -> None:
     assert run.catalog is not None
     config = run.project.config
     files = export.export(run.catalog, run.built, base=config.get("site_url") or "/",
-                          title=config.get("site_name", "Praxisbörse"), today=run.today,
+                          title=config.get("site_name", "Praxisbörse"), stamp=run.stamp.date(),
                           network=run.rendered.network if run.rendered else None)
     progress.detail = ", ".join(f.name for f in files)
     site_url = str(config.get("site_url") or "")
@@ -324,7 +333,8 @@ def build(cases: Path, out: Path, *, project: Project | None = None, progress: P
     """Build the site from ``cases`` into ``out``; raise BuildError (``out`` untouched) on any failure.
 
     ``project`` is the folder whose settings, pages and templates override the package's (default: the
-    working folder); ``today`` is the build's date (sitemap, feed); ``clean`` ignores the cache;
+    working folder); ``today`` is the day the checks run on (the output's dates never depend on it,
+    see ``stamp.py``); ``clean`` ignores the cache;
     ``interest`` is a file written by ``python -m generator interest`` (the build never asks the network)."""
     progress = progress or Progress()
     progress.total_stages = len(STAGES)
@@ -352,7 +362,7 @@ def build(cases: Path, out: Path, *, project: Project | None = None, progress: P
                 stage(run, p)
     except BuildError:
         raise
-    except (site.SiteError, search.SearchError, ConfigError, thesaurus.ThesaurusError) as exc:
+    except (site.SiteError, search.SearchError, ConfigError, thesaurus.ThesaurusError, StampError) as exc:
         raise BuildError(f"{exc}. Die bisherige Website in '{out}' bleibt unverändert.") from exc
     except OSError as exc:
         raise BuildError(f"Eine Datei ließ sich nicht schreiben oder lesen ({exc.strerror}: "

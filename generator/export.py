@@ -142,7 +142,8 @@ def row(case: Case, base: str) -> dict[str, Any]:
     }
 
 
-def feed(catalog: Catalog, base: str, title: str, today: date, limit: int = 50) -> bytes:
+def feed(catalog: Catalog, base: str, title: str, stamp: date, limit: int = 50) -> bytes:
+    """The Atom feed of the newest reviews; ``stamp`` (the build stamp) dates a feed without entries."""
     atom = "http://www.w3.org/2005/Atom"
     ET.register_namespace("", atom)
     root = ET.Element(f"{{{atom}}}feed", {"xml:lang": "de"})
@@ -152,7 +153,7 @@ def feed(catalog: Catalog, base: str, title: str, today: date, limit: int = 50) 
     ET.SubElement(root, f"{{{atom}}}link", {"href": base.rstrip("/") + "/"})
     cases = sorted((c for c in catalog.cases if not c.withdrawn), key=lambda c: (c.data["reviewed"], c.id),
                    reverse=True)[:limit]
-    updated = cases[0].data["reviewed"] if cases else today.isoformat()
+    updated = cases[0].data["reviewed"] if cases else stamp.isoformat()
     ET.SubElement(root, f"{{{atom}}}updated").text = f"{updated}T00:00:00Z"
     for case in cases:
         entry = ET.SubElement(root, f"{{{atom}}}entry")
@@ -167,7 +168,7 @@ def feed(catalog: Catalog, base: str, title: str, today: date, limit: int = 50) 
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
-def export(catalog: Catalog, site: Path, *, base: str, title: str, today: date,
+def export(catalog: Catalog, site: Path, *, base: str, title: str, stamp: date,
            network: Network | None = None) -> list[Path]:
     """Write the open data files into the built ``site``; return their paths. ``network``: the render
     stage's, so that the data says what the pages say (made here where not given)."""
@@ -198,7 +199,7 @@ def export(catalog: Catalog, site: Path, *, base: str, title: str, today: date,
             writer.writerow(adoption_row(entry))
     written.append(path)
     path = site / layout.FEED
-    path.write_bytes(feed(catalog, base, title, today))
+    path.write_bytes(feed(catalog, base, title, stamp))
     written.append(path)
     schema_dir = site / layout.SCHEMA
     schema_dir.mkdir(exist_ok=True)

@@ -37,10 +37,15 @@ a hash of the shard's ids and documents, the Pagefind version and our options. A
 already there is linked (or copied) instead of indexed again; entries the call did not use are
 deleted, so the cache holds one build's shards. Editing one case re-indexes one shard.
 
-Determinism. Pagefind's own output is not byte-stable: it writes the values of a filter in the
-iteration order of a randomly seeded hash map, so the filter files (and with their names the
-``.pf_meta`` and ``pagefind-entry.json``) differ between two runs over the same input; fragments
-and word index chunks do not. Search results are the same: compare bundles by what they find.
+Determinism. Pagefind's own output is not byte-stable: it writes the values of a filter, the list of
+filters and the list of sort orders in the iteration order of a randomly seeded hash map (no setting
+changes that), so the filter files (and with their names the ``.pf_meta`` and ``pagefind-entry.json``)
+differ between two runs over the same input, in order only; fragments and word index chunks do not.
+So every bundle is rewritten in a fixed order right after Pagefind wrote it (``stabilise``): filter
+values by value, filters and sort orders by name, each file named as Pagefind names it (language and
+SHA-1 of its content) and compressed with a zero gzip time. Two builds of the same input give the
+same bundle, byte for byte. A bundle of a format this does not know (read back, it would not give the
+same bytes) is left as Pagefind wrote it; ``content`` still compares bundles by what they find.
 
 Settings:
 
@@ -85,7 +90,7 @@ SORT_META_PREFIX = "sort-"  # meta sort-<key> repeats data-pagefind-sort="<key>:
 SHARD_SIZE_ENV = "PRAXISBOERSE_SHARD_SIZE"
 BINARY_ENV = "PAGEFIND_BINARY_PATH"
 EXCLUDE_SELECTORS = (".headerlink",)
-CACHE_FORMAT = "praxisboerse-suche-1"  # part of every cache key: change it when the bundle format changes
+CACHE_FORMAT = "praxisboerse-suche-2"  # part of every cache key: change it when the bundle format changes
 
 # What a merged (non-first) bundle does not need: Pagefind's JS, CSS, UI and WebAssembly.
 _MERGED_BUNDLE_EXTRAS = ("*.js", "*.css", "wasm.*")
@@ -312,6 +317,7 @@ def _run_pagefind(exe: Path, shard: _Shard, work: Path, out: Path, total: int) -
         names = ", ".join(missing[:5]) + (" …" if len(missing) > 5 else "")
         raise SearchError(f"Pagefind hat{where} {count} von {len(shard.documents)} Fallseiten indexiert"
                           + (f"; es fehlen: {names}" if missing else ""))
+    stabilise(out)
 
 
 def _case_of(url: str) -> str:
@@ -401,6 +407,105 @@ def _cbor(data: bytes, i: int = 0):
 
 def _unpack(path: Path):
     return _cbor(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))[0]
+
+
+# --- a stable bundle ------------------------------------------------------------------------------
+
+_SIGNATURE = b"pagefind_dcd"  # what every compressed index file of Pagefind starts with, uncompressed
+
+
+def _cbor_head(major: int, arg: int) -> bytes:
+    if arg < 24:
+        return bytes([major << 5 | arg])
+    for info, width in ((24, 1), (25, 2), (26, 4), (27, 8)):
+        if arg < 1 << 8 * width:
+            return bytes([major << 5 | info]) + arg.to_bytes(width, "big")
+    raise ValueError(f"CBOR argument {arg}")
+
+
+def _cbor_encode(value) -> bytes:
+    """``value`` as minicbor writes Pagefind's index files: shortest heads, definite lengths (no floats,
+    which these files do not hold)."""
+    if value is True or value is False or value is None:
+        return bytes([{False: 0xF4, True: 0xF5, None: 0xF6}[value]])
+    if isinstance(value, int):
+        return _cbor_head(0, value) if value >= 0 else _cbor_head(1, -1 - value)
+    if isinstance(value, str):
+        data = value.encode("utf-8")
+        return _cbor_head(3, len(data)) + data
+    if isinstance(value, bytes):
+        return _cbor_head(2, len(value)) + value
+    if isinstance(value, list):
+        return _cbor_head(4, len(value)) + b"".join(_cbor_encode(item) for item in value)
+    raise ValueError(f"CBOR: {type(value).__name__}")
+
+
+def _read_stable(path: Path):
+    """An index file's content, if writing it back gives the very same bytes (else ValueError)."""
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(_SIGNATURE):
+        raise ValueError(f"{path.name}: not a Pagefind index file")
+    value, end = _cbor(data, len(_SIGNATURE))
+    if end != len(data) or _cbor_encode(value) != data[len(_SIGNATURE):]:
+        raise ValueError(f"{path.name}: unknown format")
+    return value
+
+
+def _pagefind_hash(data: bytes) -> str:
+    """Pagefind's name of a file: the SHA-1 digest, each byte in hex without a leading zero."""
+    return "".join(f"{byte:x}" for byte in hashlib.sha1(data).digest())
+
+
+def _write_stable(folder: Path, pattern: str, value, language: str, length: int, taken: set[str]) -> str:
+    """Write ``value`` as an index file, named (``pattern`` filled in) as Pagefind names it; return the name."""
+    data = _cbor_encode(value)
+    digest = _pagefind_hash(data)
+    name = f"{language}_{digest[:length]}"
+    while name in taken and length < len(digest):  # a clash of short names: one more character
+        length += 1
+        name = f"{language}_{digest[:length]}"
+    taken.add(name)
+    (folder / pattern.format(name)).write_bytes(gzip.compress(_SIGNATURE + data, compresslevel=9, mtime=0))
+    return name
+
+
+def _entry_json(entry: dict) -> str:
+    return json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
+
+
+def stabilise(bundle: Path) -> bool:
+    """Rewrite what Pagefind wrote in hash-map order in a fixed one (see the module's doc); False (and
+    the bundle untouched) for a format this does not know."""
+    entry_file = bundle / "pagefind-entry.json"
+    try:  # every file is read and sorted before the first one is replaced
+        text = entry_file.read_text(encoding="utf-8")
+        entry = json.loads(text)
+        if _entry_json(entry) != text:
+            return False
+        languages = []
+        for language, about in entry["languages"].items():
+            meta_file = bundle / f"pagefind.{about['hash']}.pf_meta"
+            meta = _read_stable(meta_file)
+            filters = {}  # filter → its file and its content, the values sorted
+            for _, name in meta[3]:
+                path = bundle / "filter" / f"{name}.pf_filter"
+                key, values = _read_stable(path)
+                filters[key] = (path, [key, sorted(values, key=lambda value: value[0])])
+            meta[4] = sorted(meta[4], key=lambda sort: sort[0])
+            languages.append((language, meta_file, meta, filters))
+    except (OSError, ValueError, KeyError, IndexError, TypeError, struct.error):
+        return False
+    for language, meta_file, meta, filters in languages:
+        for path, _ in filters.values():
+            path.unlink()
+        taken: set[str] = set()
+        meta[3] = [[key, _write_stable(bundle / "filter", "{}.pf_filter", filters[key][1], language, 7, taken)]
+                   for key in sorted(filters)]
+        meta_file.unlink()
+        entry["languages"][language]["hash"] = _write_stable(bundle, "pagefind.{}.pf_meta", meta, language, 10, set())
+    entry["languages"] = dict(sorted(entry["languages"].items()))
+    entry_file.write_text(_entry_json(entry), encoding="utf-8")
+    return True
 
 
 def content(site: Path) -> list[dict]:

@@ -18,7 +18,7 @@ import shutil
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Iterator, Mapping
@@ -146,9 +146,12 @@ def remove_outputs(tree: Tree, removed: list[str]) -> None:
             folder = folder.parent
 
 
-def run(tree: Tree, *, dirty: bool, today: date, workers: int | None = None) -> int:
-    """Build ``tree.docs`` into ``tree.html``; return the number of processes used."""
-    epoch = str(int(datetime.combine(today, time(), timezone.utc).timestamp()))
+def run(tree: Tree, *, dirty: bool, stamp: datetime, lastmod: Mapping[str, str] | None = None,
+        workers: int | None = None) -> int:
+    """Build ``tree.docs`` into ``tree.html``; return the number of processes used. ``stamp``: the build
+    stamp (``stamp.py``), MkDocs' build date and the sitemap's date of a page not in ``lastmod`` (page URL
+    → its own date)."""
+    epoch = str(int(stamp.timestamp()))
     for name in (SITEMAP, f"{SITEMAP}.gz"):  # MkDocs writes the gzip file in place: give it a new one
         (tree.html / name).unlink(missing_ok=True)
     with _source_date(epoch):
@@ -158,13 +161,13 @@ def run(tree: Tree, *, dirty: bool, today: date, workers: int | None = None) -> 
         else:
             shutil.rmtree(tree.html, ignore_errors=True)
             processes = build_parallel(tree, workers)
-    write_sitemap(tree, today)
+    write_sitemap(tree, stamp.date(), lastmod or {})
     return processes
 
 
 @contextmanager
 def _source_date(epoch: str) -> Iterator[None]:
-    """Pin MkDocs' build date (SOURCE_DATE_EPOCH), so the output depends on the input and ``today`` only."""
+    """Pin MkDocs' build date (SOURCE_DATE_EPOCH), so the output depends on the input only."""
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = epoch
     try:
@@ -232,9 +235,10 @@ def _part_tree(tree: Tree, part: Tree, cases: list[Path], html: Path | None = No
     part.config.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
-def write_sitemap(tree: Tree, today: date) -> None:
+def write_sitemap(tree: Tree, stamp: date, lastmod: Mapping[str, str]) -> None:
     """sitemap.xml (and .gz) of every page, in URL order, with a fixed gzip time: the same for a
-    clean, a parallel and an incremental build of the same input."""
+    clean, a parallel and an incremental build of the same input. A page's date is its own from
+    ``lastmod`` (a case page: the day its case was last reviewed), else the build stamp."""
     config = yaml.safe_load(tree.config.read_text(encoding="utf-8"))
     base = (config.get("site_url") or "").rstrip("/") + "/"
     urls = sorted(layout.output_of(p.relative_to(tree.docs).as_posix())[:-len(layout.INDEX_HTML)]
@@ -243,7 +247,7 @@ def write_sitemap(tree: Tree, today: date) -> None:
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     for url in urls:
         lines.append(f"    <url>\n         <loc>{escape(base + url)}</loc>\n"
-                     f"         <lastmod>{today.isoformat()}</lastmod>\n    </url>")
+                     f"         <lastmod>{lastmod.get(url, stamp.isoformat())}</lastmod>\n    </url>")
     lines.append("</urlset>\n")
     data = "\n".join(lines).encode("utf-8")
     replace(tree.html / SITEMAP, data)
