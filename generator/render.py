@@ -33,6 +33,7 @@ from . import embed, layout, markup, reuse, schema, similar, svgtree, vocabulari
 from .catalog import Case, Catalog, Collection, thaw
 from .markdown_check import IMAGE_SUFFIXES, MAX_IMAGE_BYTES
 from .newcase import adoption_template
+from .printing import excerpt
 from .project import PAGES, Project
 from .text import slugify
 
@@ -459,7 +460,8 @@ def environment(project: Project) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(de_number=de_number, de_date=de_date, euro=euro, iso_day=iso_day, json_ordered=json_ordered)
+    env.filters.update(de_number=de_number, de_date=de_date, euro=euro, iso_day=iso_day, json_ordered=json_ordered,
+                       excerpt=excerpt)
     env.globals.update(vocab=vocabularies, label=lambda name, slug: vocabularies.load(name).label(slug),
                        filters=filters, state_key=state_key, state_label=state_label, place=place, layout=layout)
     return env
