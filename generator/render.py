@@ -409,6 +409,9 @@ class TextCache:
         return value
 
 
+HANDOUT_LIST = 10      # cases named on the cover of a collection's handout (all are printed after it)
+HANDOUT_BODY = 700     # characters of a collection's text on that cover; a longer one is shortened there
+HANDOUT_CHARS = 250    # characters of a case's problem and of its solution in the handout (two cases a page)
 NETWORK_TREES = 40     # re-use trees drawn on /nachnutzung/ (the most re-used); all are in the open data
 NETWORK_RANKING = 50   # rows of the ranking there
 PARALLEL_MIN_TEXTS = 2000  # below this, starting a second process costs more than it saves
@@ -734,10 +737,16 @@ class Renderer:
             "Sammlungen", intro, hide=["toc"], **{layout.META_HTML: True}) + page
         template = self.env.get_template("collection.html.j2")
         for collection in collections:
-            entries = [(self.site.catalog.by_id[e.case], e.note) for e in collection.entries]
+            entries = []
+            for entry in collection.entries:
+                case = self.site.catalog.by_id[entry.case]
+                entries.append((case, entry.note, self.case_texts(case),
+                                layout.absolute(self.site_url, layout.case_url(case.id))))
             url = layout.absolute(self.site_url, layout.listing_url(layout.COLLECTIONS, collection.slug))
             page = template.render(self.context(
-                2, collection=collection, entries=entries, permalink=url,
+                2, collection=collection, entries=entries, permalink=url, handout_list=HANDOUT_LIST,
+                handout_body=HANDOUT_BODY,
+                handout_chars=HANDOUT_CHARS,
                 body=Markup(self.texts.html(collection.body)) if collection.body.strip() else ""))
             self.out.pages[layout.listing_source(layout.COLLECTIONS, collection.slug)] = front_matter(
                 collection.title, collection.data["summary"], hide=["toc"], **{layout.META_HTML: True}) + page

@@ -141,6 +141,24 @@ def adoption(i: int) -> str:
     return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n"
 
 
+HANDOUT_CASES = 5  # long cases in the long collection (besides musterstadt-minimal and the withdrawn case)
+
+
+def long_collection() -> str:
+    ids = [LONG_ID, *(f"{LONG_ID}-{i}" for i in range(2, HANDOUT_CASES + 1)), "musterstadt-minimal",
+           "musterstadt-komplett"]
+    data = {
+        "title": words(120, "Fachtag Wohngeld und Bürgerdienste im ländlichen Raum "),
+        "event": {"name": words(120, "Netzwerktag der Kreise und Gemeinden "), "date": "2027-05-04",
+                  "place": words(120, "Kreishaus Neubrandenburg, großer Sitzungssaal "),
+                  "url": "https://fachtag.example/2027/"},
+        "summary": words(300, "Fälle, die beim Fachtag vorgestellt und besprochen werden. "),
+        "cases": [{"id": case_id, "note": words(300, "Vortrag mit Fragen aus dem Publikum. ")} for case_id in ids],
+    }
+    body = "\n\n".join(f"## Teil {i}\n\n" + words(1000, "Ein langes Programm des Tages. ") for i in range(1, 6))
+    return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n\n" + body + "\n"
+
+
 @pytest.fixture(scope="module")
 def long_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = tmp_path_factory.mktemp("print-long")
@@ -149,6 +167,11 @@ def long_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     (root / "adoptions").mkdir()
     for i in range(1, ADOPTERS + 1):
         (root / "adoptions" / f"gemeinde-{i}--{LONG_ID}.md").write_text(adoption(i), encoding="utf-8")
+    for i in range(2, HANDOUT_CASES + 1):  # more cases at every maximum, for a collection of them
+        (root / "cases" / f"{LONG_ID}-{i}.md").write_text(long_case().replace(f"id: {LONG_ID}", f"id: {LONG_ID}-{i}"),
+                                                         encoding="utf-8")
+    (root / "docs" / "sammlungen").mkdir(parents=True)
+    (root / "docs" / "sammlungen" / "lange-sammlung.md").write_text(long_collection(), encoding="utf-8")
     site = build_site(root / "site", "--cases", str(root / "cases"))
     write_handout(root / "cases", site)
     with serve(site) as url:
@@ -201,3 +224,50 @@ def test_the_sheet_is_not_on_the_screen(page: Any, base_url: str, cases: Cases) 
     assert page.locator(".pb-sheet").count() == 1
     assert page.evaluate("() => getComputedStyle(document.querySelector('.pb-sheet')).display") == "none"
     assert page.get_by_role("heading", name="Das Problem", exact=True).count() == 1   # the article's only
+
+
+# --- a collection prints as a handout ---------------------------------------------------------------
+
+def handout_limit(cases: int) -> int:
+    """The issue's bound: a cover, then at most one page for every two cases."""
+    return 1 + -(-cases // 2)
+
+
+def test_every_shipped_collection_prints_as_a_handout(page: Any, base_url: str, cases: Cases) -> None:
+    folder = REPO / "docs" / "sammlungen"
+    for path in sorted(folder.glob("*.md")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8").split("---", 2)[1])
+        ids = [e if isinstance(e, str) else e["id"] for e in data["cases"]]
+        address = f"{SITE_URL}/sammlungen/{path.stem}/"
+        out = printed(page, f"{base_url}/sammlungen/{path.stem}/")
+        assert out.pages <= handout_limit(len(ids)), f"{path.stem}: {out.pages} pages for {len(ids)} cases"
+        for part in (data["title"], data["event"]["name"], address):
+            assert out.has(part), f"{path.stem}: {part!r} not printed:\n{out.text}"
+        for case_id in ids:   # named on the cover, then printed in brief with its address and contact
+            case = cases.get(case_id)
+            assert out.count(case.title) >= 2, f"{path.stem}: {case_id} not on the cover and in brief"
+            assert out.has(f"Online: {SITE_URL}/faelle/{case_id}/"), case_id
+            assert out.has(case.data["contact"]["email"]), case_id
+        assert not out.has("Die Fälle (")   # the screen's cards are not printed
+
+
+def test_the_handout_cover_is_one_page_with_the_collection_code(page: Any, base_url: str) -> None:
+    slug = sorted((REPO / "docs" / "sammlungen").glob("*.md"))[0].stem
+    page.goto(f"{base_url}/sammlungen/{slug}/")
+    page.emulate_media(media="print")
+    code = page.locator(".pb-collection > .pb-qr img.pb-qr__code")
+    box = code.bounding_box()
+    assert box and box["width"] > 4 * 96 / 2.54, box   # large on the cover: over 4 cm
+    first_block = page.locator(".pb-handout__page").first.bounding_box()
+    height_a4 = (297 - 24) / 25.4 * 96   # the printable height of a page in CSS pixels
+    assert first_block and first_block["y"] < height_a4 * 1.05   # the cover ends on the first page
+    page.emulate_media(media="screen")
+
+
+def test_a_collection_of_the_longest_cases_keeps_the_bound(page: Any, long_site: str) -> None:
+    count = HANDOUT_CASES + 2
+    out = printed(page, f"{long_site}/sammlungen/lange-sammlung/")
+    assert out.pages <= handout_limit(count), f"{out.pages} pages for {count} cases:\n{out.text}"
+    assert out.count(f"Online: {SITE_URL}/faelle/{LONG_ID}") == HANDOUT_CASES
+    assert out.has("Dieser Fall wurde zurückgezogen.")
+    assert out.has(f"… weiter unter {SITE_URL}/sammlungen/lange-sammlung/")   # the programme, shortened
