@@ -27,7 +27,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Callable, Iterator, TextIO
 
-from . import diagnostics, embed, export, layout, publish, qr, render, search, site, terms, thesaurus
+from . import diagnostics, embed, export, layout, preview, publish, qr, render, search, site, terms, thesaurus
 from . import interest as interest_file
 from .catalog import Catalog, check
 from .project import ConfigError, Project
@@ -267,9 +267,11 @@ def stage_export(run: Run, progress: Progress) -> None:
         pages = [layout.case_url(case.id) for case in run.catalog.cases]
         pages += [layout.listing_url(layout.COLLECTIONS, c.slug) for c in run.catalog.collections]
         codes = qr.write(pages, run.built, site_url, cache=run.cache / "qr")
-        cards = embed.write(run.catalog.cases, run.built, site_url, str(config.get("site_name", "Praxisbörse")),
-                            render.place)
-        progress.detail += f", {plural(codes, 'QR-Code', 'QR-Codes')}, {plural(cards, 'Karte', 'Karten')} zum Einbetten"
+        site_name = str(config.get("site_name", "Praxisbörse"))
+        cards = embed.write(run.catalog.cases, run.built, site_url, site_name, render.place)
+        images = preview.write(render.previews(run.catalog, config), run.built, site_name, cache=run.cache / "vorschau")
+        progress.detail += (f", {plural(codes, 'QR-Code', 'QR-Codes')}, {plural(cards, 'Karte', 'Karten')} zum "
+                            f"Einbetten, {plural(images, 'Vorschaubild', 'Vorschaubilder')}")
 
 
 def stage_publish(run: Run, progress: Progress) -> None:

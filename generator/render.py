@@ -29,7 +29,7 @@ from urllib.parse import quote, urlencode, urlsplit
 import jinja2
 from markupsafe import Markup
 
-from . import embed, layout, markup, reuse, schema, similar, svgtree, vocabularies
+from . import embed, layout, markup, preview, reuse, schema, similar, svgtree, vocabularies
 from .catalog import Case, Catalog, Collection, thaw
 from .markdown_check import IMAGE_SUFFIXES, MAX_IMAGE_BYTES
 from .newcase import adoption_template
@@ -471,6 +471,7 @@ def environment(project: Project) -> jinja2.Environment:
 
 
 JSON_LD = "json_ld"  # page meta key: schema.org data that the theme (praxisboerse.html) puts in <head>
+OG_IMAGE = "og_image"  # page meta key: the page's own link preview image (absolute URL), for the theme too
 
 
 def front_matter(title: str | None, description: str = "", **extra: Any) -> str:
@@ -546,6 +547,13 @@ class Renderer:
             "embed_snippet": (embed.snippet(embed.card_url(self.site_url, case.id), case.title)
                               if self.site_url.startswith("http") and not case.withdrawn else ""),
         }
+
+    def image_meta(self, page: str) -> dict[str, str]:
+        """Page meta naming a page's own link preview image (absolute, as Open Graph wants it); other pages
+        show the home page's (praxisboerse.html). Images are made only where site_url is absolute."""
+        if not self.site_url.startswith(("https://", "http://")):
+            return {}
+        return {OG_IMAGE: layout.absolute(self.site_url, page + preview.IMAGE_NAME)}
 
     def presented(self, case: Case) -> list[tuple[Collection, str]]:
         """The collections a case is in ("Vorgestellt bei"), newest event first, with each one's note on it."""
@@ -649,7 +657,8 @@ class Renderer:
         for index, case in enumerate(self.site.catalog.cases, start=1):
             article, cached = self.article(template, case, keys.get(case.id, ""))
             url = layout.absolute(self.site_url, layout.case_url(case.id))
-            meta = {layout.META_HTML: True, JSON_LD: str(json_ordered(self.structured_data(case, url)))}
+            meta = {layout.META_HTML: True, JSON_LD: str(json_ordered(self.structured_data(case, url))),
+                    **self.image_meta(layout.case_url(case.id))}
             self.out.pages[layout.case_source(case.id)] = front_matter(
                 case.title, case.data["summary"], hide=["toc"], **meta) + article
             if not case.withdrawn and not (cached and isinstance(self.out.search, Documents)
@@ -749,7 +758,8 @@ class Renderer:
                 handout_chars=HANDOUT_CHARS,
                 body=Markup(self.texts.html(collection.body)) if collection.body.strip() else ""))
             self.out.pages[layout.listing_source(layout.COLLECTIONS, collection.slug)] = front_matter(
-                collection.title, collection.data["summary"], hide=["toc"], **{layout.META_HTML: True}) + page
+                collection.title, collection.data["summary"], hide=["toc"], **{layout.META_HTML: True},
+                **self.image_meta(layout.listing_url(layout.COLLECTIONS, collection.slug))) + page
 
     def docs(self) -> None:
         """Hand-written pages: Markdown through Jinja (for ``extra``), everything else as it is. Collections
@@ -767,6 +777,27 @@ class Renderer:
                 self.out.pages[rel] = text
             else:
                 self.out.files[rel] = source
+
+
+def collection_subtitle(collection: Collection) -> str:
+    """What a collection's preview image says below its title (which names the event, as a rule): the
+    event's day and place."""
+    event = collection.event
+    if not event:
+        return "Sammlung"
+    return " · ".join(part for part in (de_date(str(event["date"])), event.get("place")) if part)
+
+
+def previews(catalog: Catalog, config: Mapping[str, Any]) -> list[preview.Preview]:
+    """The link preview images of the site (``preview.py``): one for every case page and every collection
+    page, and the site's own on the home page, which every other page shows."""
+    images = [preview.Preview("", str(config.get("site_name", "Praxisbörse")),
+                              str(config.get("site_description", "")))]
+    images += [preview.Preview(layout.case_url(case.id), case.title, f"{case.organisation['name']} · {place(case)}")
+               for case in catalog.cases]
+    images += [preview.Preview(layout.listing_url(layout.COLLECTIONS, c.slug), c.title, collection_subtitle(c))
+               for c in catalog.collections]
+    return images
 
 
 def is_collection_file(rel: str) -> bool:

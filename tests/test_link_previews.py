@@ -120,3 +120,58 @@ def test_structured_data_cannot_end_its_script_element() -> None:
     text = str(render.json_ordered(hostile))
     assert "<" not in text and ">" not in text and "&" not in text
     assert json.loads(text) == hostile
+
+
+def image_file(built: Path, url: str) -> Path:
+    assert url.startswith(f"{SITE_URL}/"), url
+    return built / url[len(SITE_URL) + 1:]
+
+
+def test_every_page_has_a_preview_image_that_exists(built: Path) -> None:
+    from PIL import Image
+
+    seen: dict[str, tuple[int, int]] = {}
+    for page in (p for p in built.rglob("index.html") if "pagefind" not in p.parts):
+        meta = head(page).meta
+        if meta.get("robots") == "noindex":
+            continue
+        url = meta["og:image"]
+        assert meta["twitter:card"] == "summary_large_image" and meta["twitter:image"] == url, page
+        assert (meta["og:image:width"], meta["og:image:height"]) == ("1200", "630"), page
+        assert meta["og:image:alt"].strip(), page
+        if url not in seen:
+            with Image.open(image_file(built, url)) as image:
+                seen[url] = (image.format, *image.size)
+        assert seen[url] == ("PNG", 1200, 630), (page, url)
+
+
+def test_case_and_collection_pages_have_their_own_image(built: Path, catalog) -> None:
+    for case in catalog.cases:
+        meta = head(built / "faelle" / case.id / "index.html").meta
+        assert meta["og:image"] == f"{SITE_URL}/faelle/{case.id}/vorschau.png"
+        assert meta["og:image:alt"] == f"{case.title} – Praxisbörse"
+    assert catalog.collections, "the shipped collections are missing"
+    for collection in catalog.collections:
+        meta = head(built / "sammlungen" / collection.slug / "index.html").meta
+        assert meta["og:image"] == f"{SITE_URL}/sammlungen/{collection.slug}/vorschau.png"
+        assert meta["og:title"] == collection.title and meta["og:description"] == collection.data["summary"]
+    images = {image_file(built, head(built / "faelle" / c.id / "index.html").meta["og:image"]).read_bytes()
+              for c in catalog.cases}
+    assert len(images) == len(catalog.cases)  # one image a case, each of its own title
+    other = head(built / "themen" / "index.html").meta
+    assert other["og:image"] == f"{SITE_URL}/vorschau.png"
+    assert other["og:image:alt"].startswith("Praxisbörse – ")
+
+
+def test_without_an_absolute_site_url_there_are_no_images(tmp_path: Path) -> None:
+    from generator.project import Project
+
+    project = tmp_path / "projekt"
+    project.mkdir()
+    (project / "mkdocs.yml").write_text("site_url: ''\n", encoding="utf-8")
+    out = tmp_path / "site"
+    build_module.build(CASES, out, project=Project(project),
+                       progress=build_module.Progress(stream=open("/dev/null", "w"), live=False))
+    meta = head(out / "index.html").meta
+    assert "og:image" not in meta and meta["twitter:card"] == "summary"
+    assert not list(out.rglob("vorschau.png"))
