@@ -26,18 +26,17 @@ import hashlib
 import math
 import os
 import shutil
-import threading
 import zlib
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from io import BytesIO
-from multiprocessing import get_context
 from pathlib import Path
 
 import PIL
 from PIL import Image, ImageDraw, ImageFont
+
+from . import parallel
 
 IMAGE_NAME = "vorschau.png"
 WIDTH, HEIGHT = 1200, 630
@@ -306,15 +305,7 @@ def write(previews: Iterable[Preview], built: Path, site_name: str, cache: Path)
         targets[built / item.path / IMAGE_NAME] = name
         if name not in missing and not (cache / name).is_file():
             missing[name] = (cache / name, item.title, item.subtitle, site_name)
-    if len(missing) >= PARALLEL_MIN_IMAGES and (os.cpu_count() or 1) >= 2:
-        # fork is cheap, but not safe beside other threads (serve); there, fresh processes
-        context = get_context("fork" if threading.active_count() == 1 else "spawn")
-        with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
-            for _ in pool.map(_store, missing.values(), chunksize=32):
-                pass
-    else:
-        for job in missing.values():
-            _store(job)
+    parallel.run(_store, list(missing.values()), done=lambda job: job[0].is_file(), min_jobs=PARALLEL_MIN_IMAGES)
     folders: set[Path] = set()
     for target, name in targets.items():
         if target.parent not in folders:

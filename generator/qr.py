@@ -5,7 +5,8 @@ A conference slide, a poster or a printed handout carries the code; the case pag
 black on white, a quiet zone of two modules), all with the same mask pattern: choosing the best of the
 eight masks is what takes segno's time (7.5 ms a code against 1.7 ms), and every mask gives a code that
 readers decode (tests/browser/test_qr.py decodes them with zxing-cpp). A code depends on its address
-only, so it is cached by address in the build cache and made once.
+only, so it is cached by address in the build cache and made once (in two processes where there are
+many: ``parallel.py``).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Iterable
 
 import segno
 
-from . import layout
+from . import layout, parallel
 
 FILE = "qr.svg"
 MASK = 2
@@ -35,33 +36,39 @@ def svg(url: str) -> bytes:
     return out.getvalue() + b"\n"
 
 
+def _store(job: tuple[Path, str]) -> None:
+    """Make the code of an address into the cache file ``job[0]`` (new file, then renamed)."""
+    stored, url = job
+    tmp = stored.with_name(f".{stored.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(svg(url))
+    os.replace(tmp, stored)
+
+
 def write(pages: Iterable[str], built: Path, site_url: str, cache: Path | None = None) -> int:
     """Write ``<page>qr.svg`` beside every page (a URL relative to the site root, such as
-    ``layout.case_url(id)``) into the built site; return how many."""
-    used: set[str] = set()
-    count = 0
+    ``layout.case_url(id)``) into the built site; return how many. Codes not in ``cache`` are made
+    into it, in two processes where there are many (``parallel.py``)."""
+    targets: dict[Path, str] = {}
     for page in pages:
-        url = layout.absolute(site_url, page)
-        target = built / page / FILE
+        targets[built / page / FILE] = layout.absolute(site_url, page)
+    for target in targets:
         target.parent.mkdir(parents=True, exist_ok=True)
-        if cache is None:
+    if cache is None:
+        for target, url in targets.items():
             target.write_bytes(svg(url))
-        else:
-            key = hashlib.sha256(f"{FORMAT}\0{url}".encode("utf-8")).hexdigest()[:32] + ".svg"
-            stored = cache / key
-            if not stored.is_file():
-                cache.mkdir(parents=True, exist_ok=True)
-                tmp = stored.with_name(f".{key}.tmp")
-                tmp.write_bytes(svg(url))
-                os.replace(tmp, stored)
-            used.add(key)
-            try:
-                os.link(stored, target)
-            except OSError:
-                shutil.copyfile(stored, target)
-        count += 1
-    if cache is not None and cache.is_dir():
-        for path in cache.iterdir():
-            if path.name not in used:
-                path.unlink(missing_ok=True)
-    return count
+        return len(targets)
+    cache.mkdir(parents=True, exist_ok=True)
+    stored = {target: cache / (hashlib.sha256(f"{FORMAT}\0{url}".encode("utf-8")).hexdigest()[:32] + ".svg")
+              for target, url in targets.items()}
+    missing = {stored[target]: url for target, url in targets.items() if not stored[target].is_file()}
+    parallel.run(_store, list(missing.items()), done=lambda job: job[0].is_file())
+    for target, path in stored.items():
+        try:
+            os.link(path, target)
+        except OSError:
+            shutil.copyfile(path, target)
+    used = {path.name for path in stored.values()}
+    for path in cache.iterdir():
+        if path.name not in used:
+            path.unlink(missing_ok=True)
+    return len(targets)
