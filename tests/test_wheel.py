@@ -61,3 +61,22 @@ def test_installed_command_builds_a_folder_with_only_cases(installed, tmp_path):
     assert "Über diese Praxisbörse" in about  # the package's default page, not the repository's
     assert (site / "assets" / "praxisboerse.css").is_file() and (site / "suche" / "index.html").is_file()
     assert sorted(p.name for p in folder.iterdir()) == [".site.cache", "cases", "site"]
+
+
+def test_installed_package_makes_previews_codes_and_collections(installed, tmp_path):
+    """With a site_url the installed package draws the preview images with its own fonts and makes the QR
+    codes; a collection beside the cases gets its page."""
+    folder = tmp_path / "netzwerk"
+    shutil.copytree(PROJECT / "cases", folder / "cases")
+    (folder / "mkdocs.yml").write_text("site_name: Netzwerk\nsite_url: https://netzwerk.example/\n", encoding="utf-8")
+    shutil.copytree(PROJECT / "docs" / "sammlungen", folder / "docs" / "sammlungen")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    proc = run(installed / "bin" / "praxisboerse", "build", cwd=folder, env=env)
+    assert "Vorschaubilder" in proc.stderr and "QR-Codes" in proc.stderr, proc.stderr
+    site = folder / "site"
+    png = (site / "faelle" / "mittelau-online-bauantrag" / "vorschau.png").read_bytes()
+    assert png.startswith(b"\x89PNG") and len(png) > 2000
+    assert (site / "faelle" / "mittelau-online-bauantrag" / "qr.svg").is_file()
+    slug = sorted((PROJECT / "docs" / "sammlungen").glob("*.md"))[0].stem
+    page = (site / "sammlungen" / slug / "index.html").read_text(encoding="utf-8")
+    assert 'content="https://netzwerk.example/sammlungen/' in page and "pb-handout" in page
