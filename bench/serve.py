@@ -64,7 +64,8 @@ def set_title(path: Path, title: str) -> None:
 
 STAGE = re.compile(r"\[\d+/\d+\] ([^:…]+):.*\(([0-9.]+) s\)$")
 SHORT = {"Fälle prüfen": "check", "Seiten erzeugen": "render", "Website bauen (MkDocs)": "mkdocs",
-         "Suchindex (Pagefind)": "search", "Offene Daten exportieren": "export", "Veröffentlichen": "publish"}
+         "Suchindex (Pagefind)": "search", "Offene Daten exportieren": "export",
+         "QR-Codes, Karten, Vorschaubilder": "share", "Veröffentlichen": "publish"}
 
 
 def build_report(lines: list[str], before: int) -> tuple[float | None, str]:

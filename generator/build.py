@@ -262,16 +262,26 @@ def stage_export(run: Run, progress: Progress) -> None:
                           title=config.get("site_name", "Praxisbörse"), stamp=run.stamp.date(),
                           network=run.rendered.network if run.rendered else None)
     progress.detail = ", ".join(f.name for f in files)
+
+
+def stage_share(run: Run, progress: Progress) -> None:
+    """What a conference, a chat or another site shows of a page: the QR code of every case and collection,
+    the embeddable card of every case, the link preview image of those pages and the home page. Each
+    needs the permanent, absolute address: without an absolute site_url there are none."""
+    assert run.catalog is not None
+    config = run.project.config
     site_url = str(config.get("site_url") or "")
-    if site_url.startswith(("https://", "http://")):  # a QR code needs the permanent, absolute address
-        pages = [layout.case_url(case.id) for case in run.catalog.cases]
-        pages += [layout.listing_url(layout.COLLECTIONS, c.slug) for c in run.catalog.collections]
-        codes = qr.write(pages, run.built, site_url, cache=run.cache / "qr")
-        site_name = str(config.get("site_name", "Praxisbörse"))
-        cards = embed.write(run.catalog.cases, run.built, site_url, site_name, render.place)
-        images = preview.write(render.previews(run.catalog, config), run.built, site_name, cache=run.cache / "vorschau")
-        progress.detail += (f", {plural(codes, 'QR-Code', 'QR-Codes')}, {plural(cards, 'Karte', 'Karten')} zum "
-                            f"Einbetten, {plural(images, 'Vorschaubild', 'Vorschaubilder')}")
+    if not site_url.startswith(("https://", "http://")):
+        progress.detail = "keine, ohne absolute site_url in mkdocs.yml"
+        return
+    pages = [layout.case_url(case.id) for case in run.catalog.cases]
+    pages += [layout.listing_url(layout.COLLECTIONS, c.slug) for c in run.catalog.collections]
+    codes = qr.write(pages, run.built, site_url, cache=run.cache / "qr")
+    site_name = str(config.get("site_name", "Praxisbörse"))
+    cards = embed.write(run.catalog.cases, run.built, site_url, site_name, render.place)
+    images = preview.write(render.previews(run.catalog, config), run.built, site_name, cache=run.cache / "vorschau")
+    progress.detail = (f"{plural(codes, 'QR-Code', 'QR-Codes')}, {plural(cards, 'Karte', 'Karten')} zum Einbetten, "
+                       f"{plural(images, 'Vorschaubild', 'Vorschaubilder')}")
 
 
 def stage_publish(run: Run, progress: Progress) -> None:
@@ -291,6 +301,7 @@ STAGES: tuple[tuple[str, Callable[[Run, Progress], None]], ...] = (
     ("Website bauen (MkDocs)", stage_site),
     ("Suchindex (Pagefind)", stage_search),
     ("Offene Daten exportieren", stage_export),
+    ("QR-Codes, Karten, Vorschaubilder", stage_share),
     ("Veröffentlichen", stage_publish),
 )
 
