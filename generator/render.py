@@ -755,7 +755,7 @@ class Renderer:
             page = template.render(self.context(
                 2, collection=collection, entries=entries, permalink=url, handout_list=HANDOUT_LIST,
                 handout_body=HANDOUT_BODY, handout_chars=HANDOUT_CHARS,
-                body=Markup(self.texts.html(collection.body)) if collection.body.strip() else ""))
+                body=Markup(markup.to_html(collection.body, top=2)) if collection.body.strip() else ""))
             self.out.pages[layout.listing_source(layout.COLLECTIONS, collection.slug)] = front_matter(
                 collection.title, collection.data["summary"], hide=["toc"], **{layout.META_HTML: True},
                 **self.image_meta(layout.listing_url(layout.COLLECTIONS, collection.slug))) + page

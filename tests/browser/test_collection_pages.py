@@ -106,3 +106,13 @@ def test_collection_pages_are_accessible(page: Any, base_url: str, cases: Cases,
         assert_axe_clean(page, axe_script, f" at {width} px")
         overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"{path} scrolls sideways at {width} px"
+
+
+def test_headings_descend_one_level_at_a_time(page: Any, base_url: str) -> None:
+    """The collection's own text starts at h2 under the page's h1 (Lighthouse's heading-order)."""
+    for slug, _ in collections():
+        page.goto(f"{base_url}/sammlungen/{slug}/")
+        levels = page.evaluate("() => [...document.querySelectorAll('.md-content h1, .md-content h2, .md-content h3, "
+                               ".md-content h4')].filter(h => h.offsetParent !== null).map(h => +h.tagName[1])")
+        assert levels[0] == 1, slug
+        assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), (slug, levels)
