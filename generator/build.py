@@ -190,8 +190,8 @@ def stage_check(run: Run, progress: Progress) -> None:
     if result.problems:
         print(diagnostics.render(result.problems, run.problem_format), file=sys.stderr)
     if errors:
-        raise BuildError(f"{plural(errors, 'Fehler', 'Fehler')} in den Fällen (siehe oben). Die Website wurde nicht "
-                         f"neu gebaut; die bisherige in '{run.out}' bleibt unverändert.")
+        raise BuildError(f"{plural(errors, 'Fehler', 'Fehler')} in den Dateien (siehe oben, jeweils mit Datei und "
+                         f"Zeile). Die Website wurde nicht neu gebaut; die bisherige in '{run.out}' bleibt unverändert.")
     if not result.catalog.cases:
         print(f"Warnung: In '{run.cases}' liegt noch kein Fall. Die Website wird ohne Fälle gebaut.",
               file=sys.stderr)

@@ -154,6 +154,24 @@ def test_failed_check_leaves_the_previous_site_byte_for_byte(tmp_path, built):
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site") and p.name != ".site.cache"] == []
 
 
+def test_a_broken_collection_stops_the_build_and_names_its_line(tmp_path, built):
+    cases = tmp_path / "cases"
+    shutil.copytree(CASES, cases)
+    folder = tmp_path / "docs" / "sammlungen"
+    folder.mkdir(parents=True)
+    (folder / "tagung.md").write_text("---\ntitle: Tagung 2027\nsummary: Fälle, die bei der Tagung vorgestellt "
+                                      "werden.\ncases:\n  - musterstadt-maengelmeldr\n---\n", encoding="utf-8")
+    out = tmp_path / "site"
+    shutil.copytree(built, out)
+    before = snapshot(out)
+    proc = subprocess.run([sys.executable, "-m", "generator", "build", "--cases", str(cases), "--out", str(out)],
+                          cwd=PROJECT, capture_output=True, text=True)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr + proc.stdout
+    assert "tagung.md:5:5" in proc.stderr and "Meinten Sie 'musterstadt-maengelmelder'?" in proc.stderr
+    assert "1 Fehler in den Dateien" in proc.stderr and "bleibt unverändert" in proc.stderr
+    assert snapshot(out) == before
+
+
 @pytest.mark.parametrize("stage", ["site.run", "search.index", "export.export"])
 def test_failure_in_a_later_stage_leaves_the_previous_site(tmp_path, built, monkeypatch, stage):
     out = tmp_path / "site"
