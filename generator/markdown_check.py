@@ -145,6 +145,18 @@ def _check_html(fragment: str, line: int, findings: list[Finding], column: int =
         findings.append(Finding(line + rel_line - 1, col, message, rule))
 
 
+def _shown_folder(case_file: Path | None) -> str:
+    """The folder of a checked file as its author knows it: relative to the working folder where it is in
+    it (``cases``, ``docs/sammlungen``), else its name."""
+    if case_file is None:
+        return "cases"
+    folder = case_file.parent
+    try:
+        return folder.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return folder.name
+
+
 def _check_image(token, line: int, text: str, case_file: Path | None, case_id: str,
                  findings: list[Finding]) -> None:
     src = str(token.attrGet("src") or "")
@@ -157,7 +169,7 @@ def _check_image(token, line: int, text: str, case_file: Path | None, case_id: s
         findings.append(Finding(line, column, _unsafe_message(src), "unsafe-url"))
         return
     parts = urlsplit(src)
-    folder = f"cases/{case_id}/" if case_id else "cases/<id>/"
+    folder = f"{_shown_folder(case_file)}/{case_id or '<id>'}/"
     if parts.scheme or parts.netloc:
         findings.append(Finding(line, column, f"Bilder dürfen nicht von einem anderen Server geladen werden. "
                                 f"Bitte die Bilddatei in den Ordner {folder} legen und so einbinden: "

@@ -768,6 +768,9 @@ class Renderer:
         for rel, source in self.project.docs().items():
             if is_collection_file(rel):
                 continue
+            parts = rel.split("/")
+            if parts[0] == layout.COLLECTIONS and len(parts) == 3 and source.suffix != ".md":
+                rel = f"{parts[0]}/{parts[1]}/{parts[1]}/{parts[2]}"  # an image of a collection: where its link points
             if source.suffix == ".md":
                 text = env.from_string(source.read_text(encoding="utf-8")).render(values)
                 for marker, fields in FIELD_REFERENCES.items():

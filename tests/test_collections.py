@@ -216,3 +216,27 @@ def test_the_json_schema_accepts_both_forms_of_an_entry():
     jsonschema.validate(good, spec)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({**good, "cases": [{"note": "ohne Kennung"}]}, spec)
+
+
+def test_an_image_of_a_collection_is_published_where_its_link_points(tmp_path):
+    from generator import build
+    from generator.project import Project
+
+    cases = copy_valid(tmp_path / "cases")
+    folder = tmp_path / "docs" / "sammlungen"
+    (folder / "netzwerktag").mkdir(parents=True)
+    shutil.copyfile(FIXTURES / "valid" / "musterstadt-komplett" / "wartebereich.png", folder / "netzwerktag" / "saal.png")
+    (folder / "netzwerktag.md").write_text(minimal(**{"Programm des Tages": "![Der Ratssaal](netzwerktag/saal.png)\n\n"
+                                                      "Programm des Tages"}), encoding="utf-8")
+    outside = minimal(**{"Programm des Tages": "![Der Ratssaal](../saal.png)\n\nProgramm des Tages"})
+    (folder / "woanders.md").write_text(outside, encoding="utf-8")
+    problems = [p for p in catalog.check(cases, TODAY).problems if p.rule.startswith("image")]
+    assert [(p.file.rsplit("/", 1)[-1], p.rule) for p in problems] == [("woanders.md", "image-outside")]
+    assert "sammlungen/woanders/" in problems[0].message
+    (folder / "woanders.md").unlink()
+    out = tmp_path / "site"
+    build.build(cases, out, project=Project(tmp_path), today=TODAY,
+                progress=build.Progress(stream=open("/dev/null", "w"), live=False))
+    page = (out / "sammlungen" / "netzwerktag" / "index.html").read_text(encoding="utf-8")
+    assert 'src="netzwerktag/saal.png"' in page and 'alt="Der Ratssaal"' in page
+    assert (out / "sammlungen" / "netzwerktag" / "netzwerktag" / "saal.png").is_file()
