@@ -555,6 +555,30 @@ class Renderer:
             return {}
         return {OG_IMAGE: layout.absolute(self.site_url, page + preview.IMAGE_NAME)}
 
+    def collection_data(self, collection: Collection, url: str) -> dict[str, Any]:
+        """schema.org data of a collection page (JSON-LD): a CollectionPage of the case articles, about
+        its event where it has one."""
+        data: dict[str, Any] = {
+            "@context": "https://schema.org",
+            "@type": "CollectionPage",
+            "@id": url,
+            "url": url,
+            "name": collection.title,
+            "description": collection.data["summary"],
+            "inLanguage": "de",
+            "hasPart": [{"@type": "Article", "@id": layout.absolute(self.site_url, layout.case_url(e.case)),
+                         "headline": self.site.catalog.by_id[e.case].title} for e in collection.entries],
+        }
+        event = collection.event
+        if event:
+            about: dict[str, Any] = {"@type": "Event", "name": event["name"], "startDate": str(event["date"])}
+            if event.get("place"):
+                about["location"] = {"@type": "Place", "name": event["place"]}
+            if event.get("url"):
+                about["url"] = event["url"]
+            data["about"] = about
+        return data
+
     def presented(self, case: Case) -> list[tuple[Collection, str]]:
         """The collections a case is in ("Vorgestellt bei"), newest event first, with each one's note on it."""
         return [(c, next(e.note for e in c.entries if e.case == case.id))
@@ -758,6 +782,7 @@ class Renderer:
                 body=Markup(markup.to_html(collection.body, top=2)) if collection.body.strip() else ""))
             self.out.pages[layout.listing_source(layout.COLLECTIONS, collection.slug)] = front_matter(
                 collection.title, collection.data["summary"], hide=["toc"], **{layout.META_HTML: True},
+                **{JSON_LD: str(json_ordered(self.collection_data(collection, url)))},
                 **self.image_meta(layout.listing_url(layout.COLLECTIONS, collection.slug))) + page
 
     def docs(self) -> None:

@@ -175,3 +175,16 @@ def test_without_an_absolute_site_url_there_are_no_images(tmp_path: Path) -> Non
     meta = head(out / "index.html").meta
     assert "og:image" not in meta and meta["twitter:card"] == "summary"
     assert not list(out.rglob("vorschau.png"))
+
+
+def test_collection_pages_carry_schema_org_data(built: Path, catalog) -> None:
+    for collection in catalog.collections:
+        (script,) = head(built / "sammlungen" / collection.slug / "index.html").json_ld
+        data = json.loads(script)
+        assert data["@type"] == "CollectionPage" and data["url"] == f"{SITE_URL}/sammlungen/{collection.slug}/"
+        assert data["name"] == collection.title and data["description"] == collection.data["summary"]
+        assert [part["@id"] for part in data["hasPart"]] == [f"{SITE_URL}/faelle/{e.case}/" for e in collection.entries]
+        event = collection.event
+        assert data["about"]["@type"] == "Event" and data["about"]["name"] == event["name"]
+        assert data["about"]["startDate"] == str(event["date"])
+        assert data["about"]["location"]["name"] == event["place"]
