@@ -1,6 +1,6 @@
 """Export stage: open data beside the site (JSON, CSV, Atom feed, JSON Schema).
 
-Cases go to ``faelle.json``/``faelle.csv``; every adoption (a case naming another in ``adopted_from``,
+Cases go to ``faelle.json``/``faelle.csv``, collections to ``sammlungen.json``; every adoption (a case naming another in ``adopted_from``,
 or an adoption record) goes to ``nachnutzungen.json``/``nachnutzungen.csv``. Adoptions are taken from
 ``reuse.Network``, the same source as the site's pages: withdrawn cases neither adopt nor are adopted.
 """
@@ -15,7 +15,7 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from . import layout
-from .catalog import Adoption, Case, Catalog, thaw
+from .catalog import Adoption, Case, Catalog, Collection, thaw
 from .reuse import Adopter, Network
 from .schema import json_schema
 
@@ -142,6 +142,19 @@ def row(case: Case, base: str) -> dict[str, Any]:
     }
 
 
+def collection_record(collection: Collection, catalog: Catalog, base: str) -> dict[str, Any]:
+    """A collection as a conference app or programme page can show it: its event and its cases in order,
+    each with its address and the collection's note."""
+    url = layout.absolute(base, layout.listing_url(layout.COLLECTIONS, collection.slug))
+    return {
+        "slug": collection.slug, "url": url, "title": collection.title, "summary": collection.data["summary"],
+        "event": thaw(collection.event) if collection.event else None,
+        "cases": [{"id": entry.case, "url": id_url(base, entry.case), "title": catalog.by_id[entry.case].title,
+                   "organisation": catalog.by_id[entry.case].organisation["name"], "note": entry.note or None}
+                  for entry in collection.entries],
+    }
+
+
 def feed(catalog: Catalog, base: str, title: str, stamp: date, limit: int = 50) -> bytes:
     """The Atom feed of the newest reviews; ``stamp`` (the build stamp) dates a feed without entries."""
     atom = "http://www.w3.org/2005/Atom"
@@ -197,6 +210,10 @@ def export(catalog: Catalog, site: Path, *, base: str, title: str, stamp: date,
         writer.writeheader()
         for entry in entries:
             writer.writerow(adoption_row(entry))
+    written.append(path)
+    path = site / layout.DATA_COLLECTIONS_JSON
+    path.write_text(json.dumps([collection_record(c, catalog, base) for c in catalog.collections], ensure_ascii=False,
+                               indent=1), encoding="utf-8")
     written.append(path)
     path = site / layout.FEED
     path.write_bytes(feed(catalog, base, title, stamp))

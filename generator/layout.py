@@ -25,6 +25,7 @@ DATA_CSV = f"{DATA}/faelle.csv"
 SCHEMA = "schema"           # /schema/fall-v1.json
 DATA_ADOPTIONS_JSON = f"{DATA}/nachnutzungen.json"  # every adoption: records and adopted_from cases
 DATA_ADOPTIONS_CSV = f"{DATA}/nachnutzungen.csv"
+DATA_COLLECTIONS_JSON = f"{DATA}/sammlungen.json"  # every collection with its event and its cases, in order
 SCHEMA_CASE = f"{SCHEMA}/fall-v1.json"               # JSON Schema of a case's front-matter
 SCHEMA_ADOPTION = f"{SCHEMA}/nachnutzung-v1.json"    # JSON Schema of an adoption record's front-matter
 SCHEMA_COLLECTION = f"{SCHEMA}/sammlung-v1.json"     # JSON Schema of a collection's front-matter

@@ -355,3 +355,19 @@ def test_home_page_tells_how_many_adoptions_are_reported(built):
     home = (built / "index.html").read_text(encoding="utf-8")
     assert f"{active} Übernahmen einer Lösung durch eine andere Kommune sind gemeldet." in home
     assert 'href="nachnutzung/">Wer nutzt was?</a>' in home
+
+
+def test_collections_are_open_data_with_their_cases_in_order(built):
+    import json
+
+    from generator.catalog import check
+
+    data = json.loads((built / "daten" / "sammlungen.json").read_text(encoding="utf-8"))
+    collections = check(CASES).catalog.collections
+    assert [entry["slug"] for entry in data] == [c.slug for c in collections]
+    for entry, collection in zip(data, collections):
+        assert entry["url"].endswith(f"/sammlungen/{collection.slug}/") and entry["title"] == collection.title
+        assert entry["event"]["date"] == str(collection.event["date"])
+        assert [(c["id"], c["note"] or "") for c in entry["cases"]] == [(e.case, e.note) for e in collection.entries]
+        assert all(c["url"].endswith(f"/faelle/{c['id']}/") and c["title"] and c["organisation"]
+                   for c in entry["cases"])
