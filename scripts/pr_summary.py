@@ -6,7 +6,7 @@ and the problems the checker found in it.
     python scripts/pr_summary.py --check check.json --changed changed.txt > summary.md
 
 ``--changed`` takes the output of ``git diff --name-status`` (or ``--name-only``: one path a line).
-Only Markdown files in the cases folder and in ``adoptions/`` beside it count. The output starts with
+Only Markdown files in the cases folder, in ``adoptions/`` and in ``docs/sammlungen/`` beside it count. The output starts with
 the hidden marker ``MARKER``, by which .github/workflows/check.yml finds its own comment again and
 updates it on later pushes. Standard library and the project only.
 """
@@ -66,7 +66,7 @@ def _posix(path: str) -> str:
 
 
 def _kind(path: str, cases: str) -> str | None:
-    """'case' or 'adoption' for a file that the checker reads, else None."""
+    """'case', 'adoption' or 'collection' for a file that the checker reads, else None."""
     parts = PurePosixPath(path).parts
     if not parts or not path.endswith(".md") or parts[-1].startswith(("_", ".")):
         return None
@@ -78,6 +78,9 @@ def _kind(path: str, cases: str) -> str | None:
     adoption_parts = PurePosixPath(cases).parent.joinpath("adoptions").parts
     if tuple(parts[:len(adoption_parts)]) == adoption_parts and len(parts) > len(adoption_parts):
         return "adoption"
+    collection_parts = PurePosixPath(cases).parent.joinpath("docs", layout.COLLECTIONS).parts
+    if tuple(parts[:-1]) == collection_parts:  # not in its subfolders (a collection's images)
+        return "collection"
     return None
 
 
@@ -129,7 +132,7 @@ def summary(problems: Sequence[dict[str, Any]], changes: Iterable[Change], *, si
 
     lines = [MARKER, "## Praxisbörse: Prüfung der geänderten Fälle", ""]
     if not relevant:
-        lines.append("Dieser Pull Request ändert keinen Fall und keine Nachnutzungsmeldung.")
+        lines.append("Dieser Pull Request ändert keinen Fall, keine Nachnutzungsmeldung und keine Sammlung.")
     else:
         files = len(shown)
         lines.append(f"{files} {'Datei' if files == 1 else 'Dateien'} neu oder geändert. " + _count(errors, warnings))
@@ -181,6 +184,9 @@ def _section(change: Change, problems: Sequence[dict[str, Any]], *, site_url: st
         heading = f"### {_md(title)}"
         address = _address(site_url, case_id)
         where = f"Künftige Adresse: {address}"
+    elif _kind(change.path, cases) == "collection":
+        heading = f"### Sammlung: {_md(values.get('title') or stem)}"
+        where = f"Künftige Adresse: {_address(site_url, stem, layout.COLLECTIONS)}"
     else:
         adopted = str(values.get("case") or "")
         name = values.get("organisation.name") or stem
@@ -199,8 +205,9 @@ def _section(change: Change, problems: Sequence[dict[str, Any]], *, site_url: st
     return lines
 
 
-def _address(site_url: str, case_id: str) -> str:
-    url = layout.case_url(case_id)
+def _address(site_url: str, slug: str, section: str = "") -> str:
+    """The address of a case (or, with ``section``, of a listing page such as a collection)."""
+    url = layout.listing_url(section, slug) if section else layout.case_url(slug)
     return layout.absolute(site_url, url) if site_url else "/" + url
 
 

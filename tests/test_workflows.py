@@ -592,7 +592,8 @@ def test_pre_commit_hook():
     assert re.search(rf'(?m)^{re.escape(program)} = "generator.cli:main"$', pyproject), program
     assert parse_problem(Call(None, args)) is None
     files = re.compile(hook["files"])
-    for path in ("cases/musterstadt-maengelmelder.md", "cases/international/a.md", "adoptions/x--y.md"):
+    for path in ("cases/musterstadt-maengelmelder.md", "cases/international/a.md", "adoptions/x--y.md",
+                 "docs/sammlungen/netzwerktag-2027.md"):
         assert files.search(path), path
     for path in ("README.md", "docs/cases/a.md", "cases/bild.png", "generator/cases.md"):
         assert not files.search(path), path
@@ -670,6 +671,20 @@ def test_pr_summary_title_and_messages_cannot_inject_markup(summary_module, tmp_
         assert not re.search(r"(?<!\\)" + markup, text), markup
     assert "@alle" not in text and "@jemand" not in text  # no one is notified
     assert "\\<img src=x\\> \\[klick\\](https://böse.example)" in text  # but shown as written
+
+
+def test_pr_summary_shows_a_collection_with_its_address(summary_module):
+    slug = sorted((REPO / "docs" / "sammlungen").glob("*.md"))[0].stem
+    problems = [{"file": f"docs/sammlungen/{slug}.md", "line": 10, "column": 5, "severity": "error",
+                 "key": "cases[1].id", "message": "Es gibt keinen Fall mit der Kennung 'x'."}]
+    changes = summary_module.parse_changes(f"A\tdocs/sammlungen/{slug}.md\nA\tdocs/sammlungen/{slug}/saal.png\n")
+    text = summary_module.summary(problems, changes, site_url="https://praxis.example/", root=REPO)
+    title = yaml.safe_load((REPO / "docs" / "sammlungen" / f"{slug}.md").read_text(encoding="utf-8")
+                           .split("---", 2)[1])["title"]
+    (section,) = re.split(r"(?m)^### ", text)[1:]
+    assert section.startswith(f"Sammlung: {summary_module._md(title)}")
+    assert f"Künftige Adresse: https://praxis.example/sammlungen/{slug}/" in section
+    assert "❌ **Fehler**, Zeile 10 `cases[1].id`:" in section and "saal.png" not in text
 
 
 def test_pr_summary_without_changed_cases(summary_module):
