@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import shutil
 from datetime import date
@@ -116,3 +117,14 @@ def front_matter(path: Path) -> dict:
     """The front-matter as JSON-like data: no dates, 'NO' stays 'NO', '01001000' stays a string."""
     text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
     return _plain(yaml.compose(text.split("---\n")[1], Loader=yaml.SafeLoader))
+
+
+def fixture_key(path: str) -> str:
+    """A field path as rule fixtures name it: 'partners[].name' → 'partners-name', 'event.date' → 'event-date'."""
+    return path.replace("[].", "-").replace(".", "-")
+
+
+def changes_between(base: str, text: str) -> int:
+    """How many separate places (runs of lines) differ between two texts: a rule fixture has exactly one."""
+    opcodes = difflib.SequenceMatcher(None, base.split("\n"), text.split("\n"), autojunk=False).get_opcodes()
+    return sum(1 for op in opcodes if op[0] != "equal")

@@ -8,12 +8,11 @@ has the former ids ``musterstadt-terminbuchung`` and ``musterstadt-termine-alt``
 
 from __future__ import annotations
 
-import difflib
 import shutil
 from pathlib import Path
 
 import pytest
-from support import FIXTURES, TODAY, assert_plain_german, copy_valid
+from support import FIXTURES, TODAY, assert_plain_german, changes_between, copy_valid, fixture_key
 
 from generator import catalog, schema
 
@@ -101,20 +100,16 @@ def test_valid_adoption_fixtures_pass(name, tmp_path):
 def test_every_fixture_is_in_the_table_and_the_minimal_record_with_one_change():
     files = {p.stem for p in ADOPTIONS.glob("*.md")}
     assert files == set(EXPECTED) | set(VALID)
-    base = MINIMAL.read_text(encoding="utf-8").split("\n")
+    base = MINIMAL.read_text(encoding="utf-8")
     for name in files - {"minimal"}:
-        text = (ADOPTIONS / f"{name}.md").read_text(encoding="utf-8").split("\n")
-        changes = [op for op in difflib.SequenceMatcher(None, base, text, autojunk=False).get_opcodes()
-                   if op[0] != "equal"]
-        assert len(changes) == 1, name
+        assert changes_between(base, (ADOPTIONS / f"{name}.md").read_text(encoding="utf-8")) == 1, name
 
 
 def test_every_required_field_and_vocabulary_has_a_fixture():
     fields = list(schema.walk(schema.ADOPTION_FIELDS))
-    key = lambda path: path.replace("[].", "-").replace(".", "-")
-    required = {f"{key(path)}_missing" for path, spec in fields if spec.required}
+    required = {f"{fixture_key(path)}_missing" for path, spec in fields if spec.required}
     assert required - set(EXPECTED) == set()
-    vocabulary = {f"{key(path)}_unknown" for path, spec in fields if spec.vocab}
+    vocabulary = {f"{fixture_key(path)}_unknown" for path, spec in fields if spec.vocab}
     assert vocabulary - set(EXPECTED) == set()
 
 

@@ -9,12 +9,11 @@ case fixtures (``musterstadt-minimal``; ``musterstadt-komplett``, withdrawn, wit
 
 from __future__ import annotations
 
-import difflib
 import shutil
 from pathlib import Path
 
 import pytest
-from support import FIXTURES, TODAY, assert_plain_german, copy_valid
+from support import FIXTURES, TODAY, assert_plain_german, changes_between, copy_valid, fixture_key
 
 from generator import catalog, schema
 
@@ -88,17 +87,13 @@ def test_collection_fixture_gives_exactly_one_problem(name, expected, tmp_path):
 def test_every_fixture_is_in_the_table_and_the_minimal_collection_with_one_change():
     files = {p.stem for p in COLLECTIONS.glob("*.md")}
     assert files == set(EXPECTED) | {"minimal"}
-    base = MINIMAL.read_text(encoding="utf-8").split("\n")
+    base = MINIMAL.read_text(encoding="utf-8")
     for name in files - {"minimal"}:
-        text = (COLLECTIONS / f"{name}.md").read_text(encoding="utf-8").split("\n")
-        changes = [op for op in difflib.SequenceMatcher(None, base, text, autojunk=False).get_opcodes()
-                   if op[0] != "equal"]
-        assert len(changes) == 1, name
+        assert changes_between(base, (COLLECTIONS / f"{name}.md").read_text(encoding="utf-8")) == 1, name
 
 
 def test_every_required_field_has_a_fixture():
-    key = lambda path: path.replace("[].", "-").replace(".", "-")
-    required = {f"{key(path)}_missing" for path, spec in schema.walk(schema.COLLECTION_FIELDS) if spec.required}
+    required = {f"{fixture_key(path)}_missing" for path, spec in schema.walk(schema.COLLECTION_FIELDS) if spec.required}
     required.discard("cases-id_missing")  # an entry without its id: test_an_entry_without_id below
     assert required - set(EXPECTED) == set()
 

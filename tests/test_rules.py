@@ -13,7 +13,6 @@ fires by accident; only the ``id_*`` fixtures break the id on purpose.
 
 from __future__ import annotations
 
-import difflib
 import shutil
 from pathlib import Path
 
@@ -21,8 +20,8 @@ import pytest
 import yaml
 
 from generator import catalog, schema, validate
-from support import (MAX_IMAGE_BYTES, MINIMAL, RULES, TODAY, assert_plain_german, minimal_text, replace_line,
-                     slug, text_of_length, with_id)
+from support import (MAX_IMAGE_BYTES, MINIMAL, RULES, TODAY, assert_plain_german, changes_between, fixture_key,
+                     minimal_text, replace_line, slug, text_of_length, with_id)
 
 E, W = "error", "warning"
 
@@ -322,20 +321,15 @@ def test_fixture_is_the_minimal_case_with_one_change(path):
         front = yaml.load(text.split("---\n")[1], Loader=yaml.BaseLoader)  # strings only
         assert front["id"] == slug(name), "a rule fixture's id is its file name made URL-safe"
         base = with_id(base, slug(name))
-    opcodes = difflib.SequenceMatcher(None, base.split("\n"), text.split("\n"), autojunk=False).get_opcodes()
-    changes = [op for op in opcodes if op[0] != "equal"]
-    assert len(changes) == 1, f"{len(changes)} separate changes against {MINIMAL.name}"
-
-
-def _fixture_key(path: str) -> str:
-    return path.replace("[].", "-").replace(".", "-")
+    changes = changes_between(base, text)
+    assert changes == 1, f"{changes} separate changes against {MINIMAL.name}"
 
 
 def test_every_required_field_has_a_missing_fixture():
     names = {p.stem for p in RULES.glob("*.md")}
     required = [path for path, spec in schema.walk() if spec.required]
     assert required, "the schema table lists required fields"
-    lacking = [p for p in required if f"{_fixture_key(p)}_missing" not in names]
+    lacking = [p for p in required if f"{fixture_key(p)}_missing" not in names]
     assert lacking == []
 
 
@@ -344,7 +338,7 @@ def test_every_vocabulary_field_has_an_unknown_value_fixture():
     with_vocab = [path for path, spec in schema.walk()
                   if spec.vocab or (spec.items is not None and spec.items.vocab)]
     assert {"topics", "status", "reuse.level", "organisation.state"} <= set(with_vocab)
-    lacking = [p for p in with_vocab if f"{_fixture_key(p)}_unknown" not in names]
+    lacking = [p for p in with_vocab if f"{fixture_key(p)}_unknown" not in names]
     assert lacking == []
 
 
