@@ -24,8 +24,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-import os
-import shutil
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -271,49 +269,18 @@ def key(title: str, subtitle: str, site_name: str) -> str:
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:32] + ".png"
 
 
-def _store(job: tuple[Path, str, str, str]) -> None:
-    """Draw one image into the cache (written under a temporary name, then renamed)."""
-    stored, title, subtitle, site_name = job
-    tmp = stored.with_name(f".{stored.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(png(title, subtitle, site_name))
-    os.replace(tmp, stored)
-
-
-def _place(stored: Path, target: Path) -> None:
-    """Put the cached image at ``target`` as a new file (a hard link where possible): an existing file
-    there is replaced, never written into, as it may be linked into a published site."""
-    target.unlink(missing_ok=True)
-    try:
-        os.link(stored, target)
-    except OSError:
-        tmp = target.with_name(f".{target.name}.tmp")
-        shutil.copyfile(stored, tmp)
-        os.replace(tmp, target)
+def _png(texts: tuple[str, str, str]) -> bytes:
+    return png(*texts)
 
 
 def write(previews: Iterable[Preview], built: Path, site_name: str, cache: Path) -> int:
     """Write ``<path>vorschau.png`` of every preview into the built site; return how many. Images not
     in ``cache`` are drawn into it (in two processes where there are many); entries this run did not
     use are removed from it."""
-    cache.mkdir(parents=True, exist_ok=True)
-    targets: dict[Path, str] = {}
-    missing: dict[str, tuple[Path, str, str, str]] = {}
+    targets: dict[Path, tuple[str, tuple[str, str, str]]] = {}
     for item in previews:
         if item.path and not item.path.endswith("/"):
             raise ValueError(f"preview path must be '' or end in '/': {item.path!r}")
-        name = key(item.title, item.subtitle, site_name)
-        targets[built / item.path / IMAGE_NAME] = name
-        if name not in missing and not (cache / name).is_file():
-            missing[name] = (cache / name, item.title, item.subtitle, site_name)
-    parallel.run(_store, list(missing.values()), done=lambda job: job[0].is_file(), min_jobs=PARALLEL_MIN_IMAGES)
-    folders: set[Path] = set()
-    for target, name in targets.items():
-        if target.parent not in folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            folders.add(target.parent)
-        _place(cache / name, target)
-    used = set(targets.values())
-    for path in cache.iterdir():
-        if path.name not in used:
-            path.unlink(missing_ok=True)
-    return len(targets)
+        texts = (item.title, item.subtitle, site_name)
+        targets[built / item.path / IMAGE_NAME] = (key(*texts), texts)
+    return parallel.cached_files(targets, _png, cache, min_jobs=PARALLEL_MIN_IMAGES)

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
-import shutil
 from pathlib import Path
 from typing import Iterable
 
@@ -36,39 +34,16 @@ def svg(url: str) -> bytes:
     return out.getvalue() + b"\n"
 
 
-def _store(job: tuple[Path, str]) -> None:
-    """Make the code of an address into the cache file ``job[0]`` (new file, then renamed)."""
-    stored, url = job
-    tmp = stored.with_name(f".{stored.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(svg(url))
-    os.replace(tmp, stored)
-
-
 def write(pages: Iterable[str], built: Path, site_url: str, cache: Path | None = None) -> int:
     """Write ``<page>qr.svg`` beside every page (a URL relative to the site root, such as
-    ``layout.case_url(id)``) into the built site; return how many. Codes not in ``cache`` are made
-    into it, in two processes where there are many (``parallel.py``)."""
-    targets: dict[Path, str] = {}
-    for page in pages:
-        targets[built / page / FILE] = layout.absolute(site_url, page)
-    for target in targets:
-        target.parent.mkdir(parents=True, exist_ok=True)
+    ``layout.case_url(id)``) into the built site; return how many. With ``cache``, each code is made once
+    (by its address) and kept there, in two processes where there are many (``parallel.cached_files``)."""
+    urls = {built / page / FILE: layout.absolute(site_url, page) for page in pages}
     if cache is None:
-        for target, url in targets.items():
+        for target, url in urls.items():
+            target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(svg(url))
-        return len(targets)
-    cache.mkdir(parents=True, exist_ok=True)
-    stored = {target: cache / (hashlib.sha256(f"{FORMAT}\0{url}".encode("utf-8")).hexdigest()[:32] + ".svg")
-              for target, url in targets.items()}
-    missing = {stored[target]: url for target, url in targets.items() if not stored[target].is_file()}
-    parallel.run(_store, list(missing.items()), done=lambda job: job[0].is_file())
-    for target, path in stored.items():
-        try:
-            os.link(path, target)
-        except OSError:
-            shutil.copyfile(path, target)
-    used = {path.name for path in stored.values()}
-    for path in cache.iterdir():
-        if path.name not in used:
-            path.unlink(missing_ok=True)
-    return len(targets)
+        return len(urls)
+    targets = {target: (hashlib.sha256(f"{FORMAT}\0{url}".encode("utf-8")).hexdigest()[:32] + ".svg", url)
+               for target, url in urls.items()}
+    return parallel.cached_files(targets, svg, cache)

@@ -27,6 +27,7 @@ from xml.sax.saxutils import escape
 import yaml
 
 from . import layout
+from .parallel import write_new as replace  # a new file (a new inode): no hard link to the old one sees the change
 from .project import OVERRIDES, Project
 
 PARALLEL_MIN_CASES = 400  # below this, a second process costs more than it saves
@@ -85,13 +86,6 @@ def _write_if_changed(path: Path, data: bytes) -> bool:
         path.parent.mkdir(parents=True, exist_ok=True)
     replace(path, data)
     return True
-
-
-def replace(path: Path, data: bytes) -> None:
-    """Write ``path`` as a new file (a new inode), so no hard link to the old one sees the change."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
 
 
 def sync(tree: Tree, pages: Mapping[str, str], files: Mapping[str, Path], project: Project) -> Changes:
